@@ -18,13 +18,18 @@ struct sim_rng {
 	uint64_t s[4];
 };
 
+/* stream NULL is the same as "". */
 void sim_rng_seed(struct sim_rng *r, uint64_t seed, const char *stream);
 uint64_t sim_rng_next(struct sim_rng *r);
 /* Uniform in [0, n); n == 0 returns 0. */
 uint64_t sim_rng_below(struct sim_rng *r, uint64_t n);
 /* Uniform in [lo, hi] (inclusive); lo > hi returns lo. */
 sim_time_t sim_rng_time(struct sim_rng *r, sim_time_t lo, sim_time_t hi);
-/* True with probability ppb / 1e9 (parts per billion). */
+/*
+ * True with probability ppb / 1e9 (parts per billion; ppb >= 1e9 is always
+ * true). Draws from the stream even for 0 and 1e9, so changing a
+ * probability never shifts the rest of the stream's sequence.
+ */
 bool sim_rng_chance_ppb(struct sim_rng *r, uint32_t ppb);
 
 #endif

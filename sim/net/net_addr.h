@@ -39,8 +39,8 @@ struct net_prefix {
 	uint8_t len;	      /* prefix length in bits */
 };
 
-#define NET_MAC_STRLEN	 18 /* "00:00:5e:00:01:01" or "0000-5e00-0101" */
-#define NET_ADDR_STRLEN	 46 /* INET6_ADDRSTRLEN */
+#define NET_MAC_STRLEN	  18 /* "00:00:5e:00:01:01" or "0000-5e00-0101" */
+#define NET_ADDR_STRLEN	  46 /* INET6_ADDRSTRLEN */
 #define NET_PREFIX_STRLEN 50
 
 extern const struct net_mac net_mac_broadcast;

@@ -1,0 +1,117 @@
+/*
+ * A simulated router: a node with a forwarding plane (sim/asic), a
+ * control plane (RIB, ARP/ND, ICMP, multicast state) and a VRP command
+ * session (sim/cli). The control plane changes forwarding only through the
+ * ASIC programming queue. Protocol modules reach the router through the
+ * small API below: send IP/UDP/ICMPv6 packets, receive by IP protocol,
+ * UDP port or ICMPv6 type, and follow interface state. A crash loses every
+ * control-plane object and the ASIC tables; a restart boots again from the
+ * startup configuration after the boot delay.
+ */
+#ifndef ROUTER_H
+#define ROUTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/asic/asic.h"
+#include "sim/cli/cli.h"
+#include "sim/net/net_dissect.h"
+#include "sim/node/node.h"
+#include "sim/route/route_rib.h"
+
+struct router;
+
+struct router_params {
+	const char *name;
+	const struct asic_profile *profile;
+	const struct cli_registry *reg; /* from router_cli_registry_add */
+	const char *config;		/* startup configuration, may be NULL */
+	const char *config_src;		/* name errors use, e.g. "flagship.yaml" */
+	uint32_t config_line;		/* file line of the config's first line */
+	sim_time_t boot_delay;		/* restart to running configuration */
+};
+
+struct router *router_new(struct node_env *env, const struct router_params *p);
+struct node *router_node(struct router *r);
+struct router *router_from_node(struct node *n); /* NULL if not a router */
+
+/*
+ * Add a physical port (a link endpoint). The name is canonicalised the way
+ * the CLI does ("GE0/1/0" -> "GigabitEthernet0/1/0"). NULL with a reason in
+ * why when the name is not an interface name or already exists.
+ */
+struct node_iface *router_port_add(struct router *r, const char *name,
+				   char *why, size_t whylen);
+
+/*
+ * Run the startup configuration now (time 0 of a scenario). 0, or -1 with
+ * the error "src:line:col: Error: ..." (and the offending line with a
+ * caret) in err.
+ */
+int router_boot(struct router *r, char *err, size_t errlen);
+
+/* Run one CLI line (or several, newline separated) in the router's session,
+ * as an operator would; output and errors go to out. 0 or -1. */
+int router_cli_exec(struct router *r, const char *lines, struct cli_out *out);
+
+/* Control-plane freeze (fault injection). */
+void router_freeze(struct router *r, sim_time_t duration);
+
+struct asic *router_asic(struct router *r);
+struct rt_rib *router_rib(struct router *r);
+struct cli *router_cli(struct router *r);
+bool router_booted(const struct router *r);
+
+/* ---- for protocol modules ---- */
+
+/* Where and how to send an IP packet from the control plane. */
+struct router_ip_tx {
+	struct node_iface *ifp; /* NULL: by route lookup of dst */
+	struct net_addr src;	/* unspecified: the egress interface's */
+	struct net_addr dst;
+	uint8_t ttl;		/* TTL / Hop Limit; 0 means 255 */
+	uint8_t tos;		/* TOS / Traffic Class */
+	bool router_alert;	/* RFC 2113 / RFC 2711 option */
+	uint16_t ra_value;
+	const struct net_mac *src_mac; /* NULL: the interface MAC */
+};
+
+/* Returns 0 when sent or queued for resolution, -1 when dropped. */
+int router_ip_send(struct router *r, const struct router_ip_tx *tx,
+		   uint8_t proto, const void *payload, size_t len);
+int router_udp_send(struct router *r, const struct router_ip_tx *tx,
+		    uint16_t sport, uint16_t dport, const void *payload,
+		    size_t len);
+int router_icmp6_send(struct router *r, const struct router_ip_tx *tx,
+		      uint8_t type, uint8_t code, const void *body,
+		      size_t len);
+
+/* A received packet addressed to the router (or punted as protocol). */
+typedef void (*router_rx_fn)(void *ctx, struct router *r,
+			     struct node_iface *ifp,
+			     const struct net_pkt_info *pi);
+
+/* Receive by IP protocol number (af NET_AF_IP4 or NET_AF_IP6), UDP
+ * destination port (both families) or ICMPv6 type. One handler each;
+ * 0, or -1 when taken. */
+int router_register_proto(struct router *r, enum net_af af, uint8_t proto,
+			  router_rx_fn fn, void *ctx);
+int router_register_udp(struct router *r, uint16_t port, router_rx_fn fn,
+			void *ctx);
+int router_register_icmp6(struct router *r, uint8_t type, router_rx_fn fn,
+			  void *ctx);
+
+/* Interface oper state listeners (called after the RIB is updated). */
+typedef void (*router_iface_fn)(void *ctx, struct router *r,
+				struct node_iface *ifp, bool up);
+int router_iface_listen(struct router *r, router_iface_fn fn, void *ctx);
+
+/* ---- CLI registration (once per simulation) ---- */
+
+/* Register the base views and commands (interface, ip address, routes,
+ * multicast, display ...). 0 or -1 with cli_registry_error(). */
+int router_cli_register(struct cli_registry *reg);
+
+#endif
