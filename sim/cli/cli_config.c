@@ -342,10 +342,9 @@ static void commit_failed(struct cli *c, const struct cli_centry *e,
 			 "Error: Commit failed at '%.*s'.",
 			 (int)(sizeof(err->msg) - 40), full);
 		snprintf(err->reason, sizeof(err->reason),
-			 "%s; %zu line(s) applied before it stay committed, "
-			 "it and %zu line(s) after it were discarded from the "
-			 "candidate",
-			 why, applied, dropped - 1);
+			 "%.80s; %zu line(s) before it were applied, the %zu "
+			 "line(s) not applied were discarded",
+			 why, applied, dropped);
 	}
 	err->source[0] = '\0';
 	err->line = 0;

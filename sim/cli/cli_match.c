@@ -301,6 +301,10 @@ static int step_param(struct mstate *ms, int nl, const struct cli_thread *th,
 		if (cli_type_parse(e, joined, &v, canon, sizeof(canon), why,
 				   sizeof(why)) == 0)
 			return advance(ms, nl, th, i - 1, 2, th->pc + 1);
+		if (tok[0] < '0' || tok[0] > '9')
+			snprintf(why, sizeof(why),
+				 "expected an interface number after '%.40s'",
+				 t->tok[i - 1]);
 	} else if (e->type == CLI_T_TEXT) {
 		const char *rest = t->line + t->start[i];
 		size_t n = strlen(rest);
@@ -323,8 +327,8 @@ static int step_param(struct mstate *ms, int nl, const struct cli_thread *th,
 			}
 			return 0;
 		}
-		cli_type_describe(e, canon, sizeof(canon));
-		snprintf(why, sizeof(why), "expected %s", canon);
+		cli_type_describe(e, canon, 96);
+		snprintf(why, sizeof(why), "expected %.96s", canon);
 	} else if (e->type == CLI_T_IFACE && cli_iface_is_type_word(tok)) {
 		struct cli_thread pt = *th;
 
@@ -568,50 +572,67 @@ int cli_match_undo_word(const struct cli_registry *reg, int view,
 
 /* ---- "?" help ---- */
 
+struct help_item {
+	int kind; /* 0 keyword, 1 parameter, 2 <cr>: the listing order */
+	char word[48];
+	char desc[96];
+};
+
+struct help_list {
+	struct help_item v[128];
+	int n;
+};
+
 static int help_cmp(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const struct help_item *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return strcmp(x->word, y->word);
 }
 
-static void help_add(char **lines, int *n, int max, const char *word,
+static void help_add(struct help_list *l, int kind, const char *word,
 		     const char *what)
 {
-	char buf[160];
+	struct help_item *it;
 
-	snprintf(buf, sizeof(buf), "  %-28s %s", word, what ? what : "");
-	for (int i = 0; i < *n; i++) {
-		if (!strncmp(lines[i], buf, 31))
+	for (int i = 0; i < l->n; i++) {
+		if (!strcmp(l->v[i].word, word))
 			return;
 	}
-	if (*n < max && (lines[*n] = strdup(buf)))
-		(*n)++;
+	if (l->n == 128)
+		return;
+	it = &l->v[l->n++];
+	it->kind = kind;
+	snprintf(it->word, sizeof(it->word), "%s", word);
+	snprintf(it->desc, sizeof(it->desc), "%s", what ? what : "");
 }
 
 static void help_thread(const struct mstate *ms, const struct cli_thread *th,
-			const char *partial, char **lines, int *n, int max)
+			const char *partial, struct help_list *l)
 {
 	const struct cli_rcmd *rc = &ms->reg->cmds[th->cmd];
 	const struct cli_insn *in = th_insn(ms, th);
-	char d[96], w[96];
+	char d[96], w[48];
 
 	if (rc->def.flags & CLI_HIDDEN)
 		return;
 	if (th->pend) {
 		if (!partial)
-			help_add(lines, n, max, "<number>",
+			help_add(l, 1, "<number>",
 				 "interface number, e.g. 0/1/0");
 	} else if (in->op == CLI_OP_KW) {
 		const char *kw = th_elem(ms, th)->text;
 
 		if (!partial || !strncasecmp(kw, partial, strlen(partial)))
-			help_add(lines, n, max, kw,
-				 th->nel == 0 ? rc->def.help : NULL);
+			help_add(l, 0, kw, th->nel == 0 ? rc->def.help : NULL);
 	} else if (in->op == CLI_OP_PARAM && !partial) {
 		cli_type_describe(th_elem(ms, th), d, sizeof(d));
-		snprintf(w, sizeof(w), "<%s>", th_elem(ms, th)->text);
-		help_add(lines, n, max, w, d);
+		snprintf(w, sizeof(w), "<%.40s>", th_elem(ms, th)->text);
+		help_add(l, 1, w, d);
 	} else if (in->op == CLI_OP_MATCH && !partial) {
-		help_add(lines, n, max, "<cr>", NULL);
+		help_add(l, 2, "<cr>", NULL);
 	}
 }
 
@@ -620,19 +641,32 @@ int cli_help(const struct cli_registry *reg, struct cli_scratch *s, int view,
 	     const char *partial, struct cli_out *out, struct cli_perr *pe)
 {
 	struct mstate ms = { .reg = reg, .s = s, .t = t, .undo = undo };
-	char *lines[256];
-	int n = 0;
+	static const struct help_list empty;
+	struct help_list *l = malloc(sizeof(*l));
 
-	if (run(&ms, view, first, -1, pe) < 0)
+	if (!l || run(&ms, view, first, -1, pe) < 0) {
+		if (!l) {
+			pe->code = CLI_ERR_STATE;
+			pe->col = 0;
+			snprintf(pe->reason, sizeof(pe->reason),
+				 "out of memory");
+		}
+		free(l);
 		return -1;
-	for (size_t i = 0; i < ms.n[ms.cur]; i++)
-		help_thread(&ms, &s->t[ms.cur][i], partial, lines, &n, 256);
-	if (ms.ndone && !partial)
-		help_add(lines, &n, 256, "<cr>", NULL);
-	qsort(lines, (size_t)n, sizeof(lines[0]), help_cmp);
-	for (int i = 0; i < n; i++) {
-		cli_out_printf(out, "%s\n", lines[i]);
-		free(lines[i]);
 	}
+	*l = empty;
+	for (size_t i = 0; i < ms.n[ms.cur]; i++)
+		help_thread(&ms, &s->t[ms.cur][i], partial, l);
+	if (ms.ndone && !partial)
+		help_add(l, 2, "<cr>", NULL);
+	qsort(l->v, (size_t)l->n, sizeof(l->v[0]), help_cmp);
+	for (int i = 0; i < l->n; i++) {
+		if (l->v[i].desc[0])
+			cli_out_printf(out, "  %-28s %s\n", l->v[i].word,
+				       l->v[i].desc);
+		else
+			cli_out_printf(out, "  %s\n", l->v[i].word);
+	}
+	free(l);
 	return 0;
 }

@@ -169,8 +169,9 @@ int meas_stream_add(struct meas *m, const char *name, enum meas_kind kind,
 
 	if (!meas_check_open(m, "stream"))
 		return -1;
-	if (name == NULL || name[0] == '\0' || (unsigned)kind >= MEAS_KIND__COUNT ||
-	    rate_pps == 0 || n >= INT32_MAX) {
+	if (name == NULL || name[0] == '\0' ||
+	    (unsigned)kind >= MEAS_KIND__COUNT || rate_pps == 0 ||
+	    n >= INT32_MAX) {
 		meas_set_err(m, "stream '%s': needs a name, a kind and a rate",
 			     name != NULL ? name : "");
 		return -1;
@@ -312,8 +313,9 @@ int meas_fault(struct meas *m, sim_time_t t, const char *label)
 		return -1;
 	if ((n > 0 && t < m->faults[n - 1].t) ||
 	    (m->max_rx != MEAS_UNKNOWN && t < m->max_rx) || n >= INT32_MAX) {
-		meas_set_err(m, "fault '%s' at %lld ns is earlier than what "
-				"was already recorded",
+		meas_set_err(m,
+			     "fault '%s' at %lld ns is earlier than what "
+			     "was already recorded",
 			     label != NULL ? label : "", (long long)t);
 		return -1;
 	}
@@ -573,7 +575,8 @@ int meas_rx(struct meas *m, int flow, uint64_t seq, sim_time_t tx_time,
 	fp = &m->fpriv[flow];
 	if (fp->any && seq > fp->high && seq - fp->high > MEAS_MAX_SEQ_JUMP) {
 		fi->rejected++;
-		meas_set_err(m, "rx: flow %d: sequence number %llu jumps too far",
+		meas_set_err(m,
+			     "rx: flow %d: sequence number %llu jumps too far",
 			     flow, (unsigned long long)seq);
 		return -1;
 	}

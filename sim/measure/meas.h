@@ -15,11 +15,12 @@
  *    number is lower than the highest seen so far), one-way delay min/max;
  *  - per gap ("outage"): the last packet before, the first after, packets
  *    lost between them, the loss-derived outage (lost / rate: RFC 6412
- *    section 3.6.4 Loss-Derived Convergence Time, and RFC 6413 section 4)
- *    and the time-derived outage (arrival gap minus one packet interval:
- *    the Loss of Connectivity Period of RFC 6412 section 3.6.5 as measured
- *    at the receiver with the Packet Sampling Interval of section 3.7.6
- *    equal to one packet interval);
+ *    section 3.6.4 Loss-Derived Convergence Time, section 3.5.2
+ *    Loss-Derived Method, and RFC 6413 section 4) and the time-derived
+ *    outage (arrival gap minus one packet interval: the Route Loss of
+ *    Connectivity Period of RFC 6412 section 3.6.5, observed at the
+ *    receiver with a Packet Sampling Interval, section 3.7.6, of one
+ *    packet);
  *  - per fault: the outage anatomy (detection, protocol, programming,
  *    delivery, from the marks) and, per traffic kind, min / median / p99 /
  *    max of the outages across affected flows.
@@ -28,14 +29,16 @@
  * value that could not be measured, never zero):
  *
  *  interval     1e9 / rate, truncated to whole ns.
- *  gap          two consecutive non-duplicate arrivals of a flow that are
- *               more than gap_threshold intervals apart, or an arrival that
- *               skips sequence numbers. A candidate whose skipped numbers
- *               all arrive later (reordering) and whose arrival gap is
- *               within the threshold is not an outage.
- *  before       the highest sequence number received before the gap, and
- *               the arrival time of the last packet received before it.
- *  after        the packet whose arrival closed the gap.
+ *  new arrival  one that raises the highest sequence number received.
+ *  gap          two consecutive new arrivals of a flow that are more than
+ *               gap_threshold intervals apart, or a new arrival that skips
+ *               sequence numbers (duplicates and late reordered packets
+ *               neither open nor close gaps). A candidate whose skipped
+ *               numbers all arrive later (reordering) and whose arrival
+ *               gap is within the threshold is not an outage.
+ *  before       the new arrival before the gap (the highest sequence
+ *               number received so far) and its arrival time.
+ *  after        the new arrival that closed the gap.
  *  lost         sequence numbers between before and after that never
  *               arrived (counted at meas_finish, so late arrivals count).
  *  loss-derived lost * 1e9 / rate, floor, exact integer arithmetic.
@@ -92,7 +95,7 @@
 
 #include "sim/core/sim_time.h"
 
-#define MEAS_UNKNOWN INT64_MIN
+#define MEAS_UNKNOWN  INT64_MIN
 #define MEAS_NO_FAULT (-1)
 /* Largest forward jump of a sequence number accepted by meas_rx. */
 #define MEAS_MAX_SEQ_JUMP ((uint64_t)1 << 24)
@@ -129,14 +132,14 @@ struct meas_stats {
 struct meas_stream_info {
 	const char *name;
 	enum meas_kind kind;
-	const char *dst;       /* group or destination address, as text */
-	uint32_t rate_pps;     /* Offered Load, packets per second */
-	sim_time_t interval;   /* 1e9 / rate_pps, ns */
-	sim_time_t start;      /* configured start and stop (stop may be */
-	sim_time_t stop;       /* SIM_TIME_NEVER) */
-	uint64_t sent;	       /* meas_tx calls */
-	uint64_t high_seq;     /* highest sequence number sent */
-	sim_time_t first_tx;   /* MEAS_UNKNOWN until something is sent */
+	const char *dst;     /* group or destination address, as text */
+	uint32_t rate_pps;   /* Offered Load, packets per second */
+	sim_time_t interval; /* 1e9 / rate_pps, ns */
+	sim_time_t start;    /* configured start and stop (stop may be */
+	sim_time_t stop;     /* SIM_TIME_NEVER) */
+	uint64_t sent;	     /* meas_tx calls */
+	uint64_t high_seq;   /* highest sequence number sent */
+	sim_time_t first_tx; /* MEAS_UNKNOWN until something is sent */
 	sim_time_t last_tx;
 };
 
@@ -151,9 +154,9 @@ struct meas_flow_info {
 	uint64_t dups;
 	uint64_t reordered;
 	uint64_t rejected; /* arrivals with an implausible sequence number */
-	sim_time_t first_rx, last_rx;	  /* MEAS_UNKNOWN when none */
+	sim_time_t first_rx, last_rx;	 /* MEAS_UNKNOWN when none */
 	sim_time_t delay_min, delay_max; /* one-way: rx - tx time */
-	sim_time_t loss_derived;	  /* sum over the flow's outages */
+	sim_time_t loss_derived;	 /* sum over the flow's outages */
 	sim_time_t time_derived;
 	size_t first_outage; /* index into meas_results.outages */
 	size_t noutages;

@@ -153,8 +153,8 @@ static int meas_flow_outages(struct meas *m, int flow, sim_time_t end)
 	struct meas_flow_priv *fp = &m->fpriv[flow];
 	const struct meas_stream_info *s = &m->streams[fi->stream];
 	sim_time_t thr = (sim_time_t)m->cfg.gap_threshold * s->interval;
-	uint64_t top = s->sent > 0 && s->high_seq > fp->high ? s->high_seq
-							     : fp->high;
+	uint64_t top =
+		s->sent > 0 && s->high_seq > fp->high ? s->high_seq : fp->high;
 	struct meas_outage *o;
 	size_t i;
 
@@ -163,7 +163,8 @@ static int meas_flow_outages(struct meas *m, int flow, sim_time_t end)
 	fi->tail_lost = top - fp->high;
 	for (i = 0; i < fp->ngaps; i++) {
 		const struct meas_gap *g = &fp->gaps[i];
-		uint64_t lost = meas_missing(fp, g->before_seq + 1, g->after_seq);
+		uint64_t lost =
+			meas_missing(fp, g->before_seq + 1, g->after_seq);
 
 		if (lost == 0 && g->after_rx - g->before_rx <= thr)
 			continue; /* reordering refilled it in time */
@@ -330,7 +331,8 @@ static void meas_anatomy(struct meas *m)
 {
 	size_t k;
 
-	qsort(m->marks, m->nmarks, sizeof(*m->marks), meas_cmp_mark);
+	if (m->nmarks > 1)
+		qsort(m->marks, m->nmarks, sizeof(*m->marks), meas_cmp_mark);
 	for (k = 0; k < m->nfaults; k++)
 		meas_fault_anatomy(m, (int)k);
 	for (k = 0; k < m->noutages; k++) {
@@ -444,6 +446,10 @@ int meas_finish(struct meas *m, sim_time_t end)
 		meas_set_err(m, "meas_finish called twice");
 		return -1;
 	}
+	/* Start over if an earlier attempt ran out of memory half way. */
+	m->noutages = 0;
+	free(m->summary);
+	m->summary = NULL;
 	if (meas_all_outages(m, end) != 0 || meas_summarize(m) != 0) {
 		meas_set_err(m, "finish: out of memory");
 		return -1;

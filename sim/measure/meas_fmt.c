@@ -122,8 +122,7 @@ void meas_tbl_add(struct meas_tbl *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
-	if (n < 0 ||
-	    MEAS_GROW(t->cells, t->capcells, t->ncells + 1) != 0) {
+	if (n < 0 || MEAS_GROW(t->cells, t->capcells, t->ncells + 1) != 0) {
 		if (n >= 0)
 			free(s);
 		t->oom = true;

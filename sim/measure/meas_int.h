@@ -32,12 +32,12 @@ struct meas_ring_ent {
 
 /* Recording state of a flow beside its public meas_flow_info. */
 struct meas_flow_priv {
-	bool any;	    /* something arrived */
-	uint64_t origin;    /* seq of the first arrival: bitmap bit 0 */
-	uint64_t high;	    /* highest seq received */
-	uint64_t prev_seq;  /* last non-duplicate arrival */
+	bool any;	   /* something arrived */
+	uint64_t origin;   /* seq of the first arrival: bitmap bit 0 */
+	uint64_t high;	   /* highest seq received */
+	uint64_t prev_seq; /* last non-duplicate arrival */
 	sim_time_t prev_rx;
-	uint64_t *bits;	    /* received seqs, bit (seq - origin) */
+	uint64_t *bits; /* received seqs, bit (seq - origin) */
 	size_t nwords;
 	struct meas_gap *gaps;
 	size_t ngaps, capgaps;
@@ -49,8 +49,8 @@ struct meas_flow_priv {
 	size_t npts, cappts, cappts_idx;
 	struct meas_ring_ent *ring; /* last timeline_context arrivals */
 	size_t ring_head, ring_len;
-	uint64_t arrivals;  /* arrival counter (idx of the next arrival) */
-	uint32_t post_left; /* arrivals still to keep after a gap */
+	uint64_t arrivals;    /* arrival counter (idx of the next arrival) */
+	uint32_t post_left;   /* arrivals still to keep after a gap */
 	int next_same_stream; /* next flow of the same stream, or -1 */
 };
 
@@ -105,7 +105,7 @@ void meas_set_err(struct meas *m, const char *fmt, ...)
 void *meas_grow(void *arr, size_t *cap, size_t need, size_t sz);
 #define MEAS_GROW(arr, cap, need)                                              \
 	({                                                                     \
-		void *p_ = meas_grow((arr), &(cap), (need), sizeof(*(arr)));  \
+		void *p_ = meas_grow((arr), &(cap), (need), sizeof(*(arr)));   \
 		if (p_ != NULL)                                                \
 			(arr) = p_;                                            \
 		p_ != NULL ? 0 : -1;                                           \

@@ -21,7 +21,7 @@ static void test_golden_bytes(void **state)
 		0x00, 0x00, 0x01, 0x02, /* stream 258 */
 		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x64, /* seq 100 */
 		0x00, 0x00, 0x00, 0x00, 0x77, 0x35, 0x94, 0x00, /* 2 s */
-		0,    0,    0,	  0 /* padding */
+		0,    0,    0,	  0				/* padding */
 	};
 	struct meas_payload p = { .stream_id = 258,
 				  .seq = 100,
@@ -57,9 +57,8 @@ static void test_round_trip(void **state)
 		struct meas_payload out;
 
 		memset(buf, 0xab, sizeof(buf));
-		assert_int_equal(meas_payload_encode(&cases[i].p,
-						     cases[i].size, buf,
-						     sizeof(buf)),
+		assert_int_equal(meas_payload_encode(&cases[i].p, cases[i].size,
+						     buf, sizeof(buf)),
 				 MEAS_PAYLOAD_OK);
 		for (k = MEAS_PAYLOAD_HDR_LEN; k < cases[i].size; k++)
 			assert_int_equal(buf[k], 0);
@@ -80,7 +79,7 @@ static void test_decode_bad(void **state)
 	struct meas_payload p = { .stream_id = 9, .seq = 77, .tx_time = 5 };
 	struct {
 		const char *name;
-		size_t off;   /* byte to corrupt, or SIZE_MAX */
+		size_t off; /* byte to corrupt, or SIZE_MAX */
 		uint8_t val;
 		size_t len;
 		enum meas_payload_err want;
@@ -143,7 +142,7 @@ static void test_encode_bad(void **state)
 			    "bad-magic");
 	assert_string_equal(meas_payload_err_name(MEAS_PAYLOAD_E__COUNT),
 			    "unknown");
-	assert_string_equal(meas_payload_err_name((enum meas_payload_err)-1),
+	assert_string_equal(meas_payload_err_name((enum meas_payload_err) - 1),
 			    "unknown");
 }
 

@@ -24,8 +24,8 @@
 
 struct meas_panel {
 	size_t flow;
-	sim_time_t lo, hi;  /* x range, ns */
-	uint64_t ylo, yhi;  /* y range */
+	sim_time_t lo, hi;		 /* x range, ns */
+	uint64_t ylo, yhi;		 /* y range */
 	const struct meas_outage *worst; /* NULL: whole flow shown */
 	bool has_dup, has_reorder;
 };
@@ -109,8 +109,8 @@ static void meas_panel_window(const struct meas_results *r,
 	for (k = fi->first_outage; k < fi->first_outage + fi->noutages; k++) {
 		const struct meas_outage *o = &r->outages[k];
 
-		if (o->has_before &&
-		    (p->worst == NULL || o->time_derived > p->worst->time_derived))
+		if (o->has_before && (p->worst == NULL ||
+				      o->time_derived > p->worst->time_derived))
 			p->worst = o;
 	}
 	if (p->worst != NULL) {
@@ -224,8 +224,9 @@ static void meas_timeline_marks(const struct meas_plot_ctx *c,
 			"set arrow from %s, graph 0 to %s, graph 1 nohead "
 			"dt 2 lw 2 lc rgb '#d62728'\n",
 			a, a);
-		fprintf(f, "set label 'fault %zu' at %s, graph 0.93 offset 0.5,0"
-			   " tc rgb '#d62728'\n",
+		fprintf(f,
+			"set label 'fault %zu' at %s, graph 0.93 offset 0.5,0"
+			" tc rgb '#d62728'\n",
 			j, a);
 	}
 }
@@ -236,7 +237,8 @@ static int meas_timeline_gp(const struct meas_plot_ctx *c, FILE *f)
 	size_t i;
 
 	meas_gp_head(f, "receiver timeline (sequence number vs receive time)",
-		     "timeline", 1000, 120 + 260 * (int)(c->npanels ? c->npanels : 1));
+		     "timeline", 1000,
+		     120 + 260 * (int)(c->npanels ? c->npanels : 1));
 	fprintf(f, "set xlabel 'receive time (s)'\nset ylabel 'sequence "
 		   "number'\nset format x '%%.3f'\nset key top left\n");
 	if (c->npanels == 0) {
@@ -278,14 +280,16 @@ static int meas_timeline_gp(const struct meas_plot_ctx *c, FILE *f)
 			"'received'",
 			i);
 		if (p->has_dup)
-			fprintf(f, ", \\\n\t'' index %zu using 1:($3==1?$2:1/0) "
-				   "with points pt 6 ps 1.4 lc rgb '#d62728' "
-				   "title 'duplicate'",
+			fprintf(f,
+				", \\\n\t'' index %zu using 1:($3==1?$2:1/0) "
+				"with points pt 6 ps 1.4 lc rgb '#d62728' "
+				"title 'duplicate'",
 				i);
 		if (p->has_reorder)
-			fprintf(f, ", \\\n\t'' index %zu using 1:($3==2?$2:1/0) "
-				   "with points pt 4 ps 1.2 lc rgb '#2ca02c' "
-				   "title 'reordered'",
+			fprintf(f,
+				", \\\n\t'' index %zu using 1:($3==2?$2:1/0) "
+				"with points pt 4 ps 1.2 lc rgb '#2ca02c' "
+				"title 'reordered'",
 				i);
 		fputc('\n', f);
 	}
@@ -333,7 +337,10 @@ static int meas_outage_gp(const struct meas_plot_ctx *c, FILE *f)
 			   "notitle\n");
 		return ferror(f) ? -1 : 0;
 	}
-	fprintf(f, "set xrange [-1:%zu]\nset yrange [0:*]\n", n);
+	fprintf(f,
+		"set xrange [-1:%zu]\nset yrange [0:*]\nset offsets 0, 0, "
+		"graph 0.1, 0\n",
+		n);
 	if (labels)
 		fprintf(f, "set xtics rotate by -45 left\n");
 	fprintf(f,
@@ -346,6 +353,18 @@ static int meas_outage_gp(const struct meas_plot_ctx *c, FILE *f)
 }
 
 /* ---- CDF ---- */
+
+/* Right end of the CDF x axis: the largest outage + 10% + 1 ms. */
+static sim_time_t meas_cdf_xmax(const struct meas_results *r)
+{
+	sim_time_t mx = 0;
+	size_t i;
+
+	for (i = 0; i < r->nflows; i++)
+		if (r->flows[i].time_derived > mx)
+			mx = r->flows[i].time_derived;
+	return mx + mx / 10 + SIM_MS(1);
+}
 
 static int meas_cdf_dat(const struct meas_plot_ctx *c, FILE *f)
 {
@@ -363,7 +382,8 @@ static int meas_cdf_dat(const struct meas_plot_ctx *c, FILE *f)
 		struct meas_stats st;
 
 		for (n = i = 0; i < r->nflows; i++)
-			if (r->streams[r->flows[i].stream].kind == (enum meas_kind)kind)
+			if (r->streams[r->flows[i].stream].kind ==
+			    (enum meas_kind)kind)
 				v[n++] = r->flows[i].time_derived;
 		if (n == 0)
 			continue;
@@ -377,6 +397,8 @@ static int meas_cdf_dat(const struct meas_plot_ctx *c, FILE *f)
 			meas_fmt_frac(i + 1, n, b, sizeof(b));
 			fprintf(f, "%s %s\n", a, b);
 		}
+		meas_fmt_ms(meas_cdf_xmax(r), a, sizeof(a));
+		fprintf(f, "%s 1.000000\n", a);
 	}
 	free(v);
 	return ferror(f) ? -1 : 0;
@@ -387,6 +409,7 @@ static int meas_cdf_gp(const struct meas_plot_ctx *c, FILE *f)
 	static const char *const color[MEAS_KIND__COUNT] = { "#1f77b4",
 							     "#ff7f0e" };
 	size_t counts[MEAS_KIND__COUNT] = { 0 }, i, idx = 0;
+	char xmax[MEAS_FMT_LEN];
 	int kind;
 
 	for (i = 0; i < c->r->nflows; i++)
@@ -403,15 +426,18 @@ static int meas_cdf_gp(const struct meas_plot_ctx *c, FILE *f)
 			   "\nset xrange [0:1]\nplot 2 notitle\n");
 		return ferror(f) ? -1 : 0;
 	}
-	fprintf(f, "plot ");
+	meas_fmt_ms(meas_cdf_xmax(c->r), xmax, sizeof(xmax));
+	fprintf(f, "set xrange [0:%s]\nplot ", xmax);
 	for (kind = 0; kind < MEAS_KIND__COUNT; kind++) {
 		if (counts[kind] == 0)
 			continue;
 		fprintf(f,
-			"%s'cdf.dat' index %zu using 1:2 with steps lw 2 lc rgb "
-			"'%s' title '%s (%zu flows)'",
+			"%s'cdf.dat' index %zu using 1:2 with steps lw 2 lc "
+			"rgb "
+			"'%s' title '%s (%zu flow%s)'",
 			idx ? ", \\\n\t" : "", idx, color[kind],
-			meas_kind_name((enum meas_kind)kind), counts[kind]);
+			meas_kind_name((enum meas_kind)kind), counts[kind],
+			counts[kind] == 1 ? "" : "s");
 		idx++;
 	}
 	fputc('\n', f);
@@ -501,7 +527,8 @@ static int meas_render(const char *prog, const char *dir, const char *name,
 	snprintf(fpath, sizeof(fpath), "%s/%s.png", dir, name);
 	pid = fork();
 	if (pid < 0) {
-		snprintf(err, errlen, "cannot run gnuplot: %s", strerror(errno));
+		snprintf(err, errlen, "cannot run gnuplot: %s",
+			 strerror(errno));
 		return -1;
 	}
 	if (pid == 0) {

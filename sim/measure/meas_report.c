@@ -48,7 +48,7 @@ static int meas_txt_streams(const struct meas_results *r, FILE *f)
 	int rc;
 
 	fprintf(f, "\nstreams\n");
-	meas_tbl_init(&t, 6, "lllrrr");
+	meas_tbl_init(&t, 6, "rlllrr");
 	meas_tbl_add(&t, "id");
 	meas_tbl_add(&t, "name");
 	meas_tbl_add(&t, "kind");
@@ -91,8 +91,8 @@ static int meas_txt_faults(const struct meas_results *r, FILE *f)
 	int rc;
 
 	fprintf(f, "\nfaults (outage anatomy in ms, \"-\" = unknown)\n");
-	meas_tbl_init(&t, 7, "lrrrrrl");
-	meas_tbl_init(&mk, 5, "lllll");
+	meas_tbl_init(&t, 7, "rrrrrrl");
+	meas_tbl_init(&mk, 5, "rllll");
 	meas_tbl_add(&t, "id");
 	meas_tbl_add(&t, "time (s)");
 	meas_tbl_add(&t, "detection");
@@ -124,10 +124,9 @@ static int meas_txt_faults(const struct meas_results *r, FILE *f)
 			      x->detect_what);
 		meas_mark_row(&mk, i, "protocol", x->protocol_at,
 			      x->protocol_node, x->protocol_what);
-		meas_mark_row(&mk, i, "program", x->program_at,
-			      x->program_node, x->program_what);
-		meas_mark_row(&mk, i, "recovered", x->recovered_at, NULL,
-			      NULL);
+		meas_mark_row(&mk, i, "program", x->program_at, x->program_node,
+			      x->program_what);
+		meas_mark_row(&mk, i, "recovered", x->recovered_at, NULL, NULL);
 	}
 	rc = meas_tbl_print(&t, f, 2);
 	if (rc == 0 && r->nfaults > 0) {
@@ -165,7 +164,8 @@ static void meas_txt_summary(const struct meas_results *r, FILE *f)
 		const struct meas_summary *s = &r->summary[i];
 
 		fprintf(f,
-			"  fault %s %s: %u of %u flows affected, %u unrecovered, "
+			"  fault %s %s: %u of %u flows affected, %u "
+			"unrecovered, "
 			"lost %" PRIu64 ", duplicates %" PRIu64
 			", reordered %" PRIu64 "\n",
 			meas_fault_name(s->fault, fb, sizeof(fb)),
@@ -178,10 +178,10 @@ static void meas_txt_summary(const struct meas_results *r, FILE *f)
 
 static int meas_txt_flows(const struct meas_results *r, FILE *f)
 {
-	static const char *const hdr[] = { "id",   "receiver", "stream",
-					   "group", "kind",   "sent",
-					   "pre",  "rcvd",	"lost",
-					   "tail", "dups",	"reord",
+	static const char *const hdr[] = { "id",      "receiver", "stream",
+					   "group",   "kind",	  "sent",
+					   "pre",     "rcvd",	  "lost",
+					   "tail",    "dups",	  "reord",
 					   "LD (ms)", "TD (ms)" };
 	struct meas_tbl t;
 	char a[MEAS_FMT_LEN], b[MEAS_FMT_LEN];
@@ -257,11 +257,12 @@ static void meas_txt_outage(struct meas_tbl *t, const struct meas_outage *o)
 
 static int meas_txt_outages(const struct meas_results *r, FILE *f)
 {
-	static const char *const hdr[] = {
-		"flow",	   "fault", "before (seq@s)", "after (seq@s)",
-		"lost",	   "LD (ms)", "TD (ms)",	"dups",
-		"reord",   "programming (ms)", "delivery (ms)"
-	};
+	static const char *const hdr[] = { "flow",	     "fault",
+					   "before (seq@s)", "after (seq@s)",
+					   "lost",	     "LD (ms)",
+					   "TD (ms)",	     "dups",
+					   "reord",	     "programming (ms)",
+					   "delivery (ms)" };
 	struct meas_tbl t;
 	size_t i;
 	int rc;
@@ -351,7 +352,8 @@ static void meas_json_streams(const struct meas_results *r, FILE *f)
 		meas_json_kt(f, "interval_ns", s->interval);
 		meas_json_kt(f, "start_ns", s->start);
 		meas_json_kt(f, "stop_ns",
-			     s->stop == SIM_TIME_NEVER ? MEAS_UNKNOWN : s->stop);
+			     s->stop == SIM_TIME_NEVER ? MEAS_UNKNOWN
+						       : s->stop);
 		fprintf(f, ", \"sent\": %" PRIu64, s->sent);
 		meas_json_kt(f, "first_tx_ns", s->first_tx);
 		meas_json_kt(f, "last_tx_ns", s->last_tx);
@@ -459,7 +461,8 @@ static void meas_json_outages(const struct meas_results *r, FILE *f)
 		fprintf(f, "%s\n    {\"flow\": %d, \"fault\": ", i ? "," : "",
 			o->flow);
 		meas_json_fault_id(f, o->fault);
-		fprintf(f, ", \"recovered\": %s", o->recovered ? "true" : "false");
+		fprintf(f, ", \"recovered\": %s",
+			o->recovered ? "true" : "false");
 		if (o->has_before)
 			fprintf(f, ", \"before_seq\": %" PRIu64, o->before_seq);
 		else
@@ -474,7 +477,9 @@ static void meas_json_outages(const struct meas_results *r, FILE *f)
 		fprintf(f, ", \"lost\": %" PRIu64, o->lost);
 		meas_json_kt(f, "loss_derived_ns", o->loss_derived);
 		meas_json_kt(f, "time_derived_ns", o->time_derived);
-		fprintf(f, ", \"duplicates\": %" PRIu64 ", \"reordered\": %" PRIu64,
+		fprintf(f,
+			", \"duplicates\": %" PRIu64
+			", \"reordered\": %" PRIu64,
 			o->dups, o->reordered);
 		meas_json_kt(f, "program_at_ns", o->program_at);
 		meas_json_kt(f, "programming_ns", o->programming);

@@ -4,7 +4,7 @@
  * goes through net_dissect from an exact-size heap copy (the sanitizer build
  * proves no out-of-bounds read), including deliberately malformed fuzz
  * regressions. Known facts from captures/INDEX.tsv (tshark's counts of ARP,
- * gratuitous ARP and Neighbor Advertisements) are then checked against what
+ * gratuitous ARP, Neighbor Advertisements, MLD) are then checked against what
  * the dissector found. Skips when the captures are absent. Set
  * NET_CAPTURE_VERBOSE=1 to print per-file counts.
  */
@@ -34,6 +34,7 @@ struct counts {
 	unsigned garp;	   /* of which gratuitous */
 	unsigned na;	   /* Neighbor Advertisements decoded */
 	unsigned na_unsol; /* of which S=0 */
+	unsigned mld;	   /* MLD messages (ICMPv6 130, 131, 132, 143) */
 	unsigned udp, icmp, icmp6, ra;
 	unsigned err[NET_E__COUNT];
 };
@@ -57,6 +58,13 @@ static void count_frame(struct counts *c, const uint8_t *data, size_t len)
 	if (pi.has_nd && pi.nd.type == NET_ICMP6_ND_NA) {
 		c->na++;
 		c->na_unsol += !pi.nd.solicited;
+	}
+	if (net_pkt_has(&pi, NET_LAYER_ICMP6)) {
+		uint8_t t = pi.icmp6.type;
+
+		c->mld +=
+			(t >= NET_ICMP6_MLD_QUERY && t <= NET_ICMP6_MLD_DONE) ||
+			t == NET_ICMP6_MLD2_REPORT;
 	}
 	c->udp += net_pkt_has(&pi, NET_LAYER_UDP);
 	c->icmp += net_pkt_has(&pi, NET_LAYER_ICMP);
@@ -211,7 +219,6 @@ static void test_index_facts(void **state)
 		{ "arp_nd/pcpp_ArpResponsePacket.pcap", "arp" },
 		{ "arp_nd/sv_arp_detect-arp-03-vlan__input.pcap", "arp" },
 		{ "arp_nd/sv_decode-arp-2__arp.pcap", "arp" },
-		{ "arp_nd/arp-too-long-tha.pcap", "garp" },
 		{ "mixed/eapon1.pcap", "arp" },
 		{ "mixed/eapon1.pcap", "garp" },
 		{ "mixed/ndpi_iphone.pcap", "garp" },
@@ -220,6 +227,10 @@ static void test_index_facts(void **state)
 		{ "arp_nd/zeek_icmp_icmp6-nd-options.pcap", "nd_na" },
 		{ "arp_nd/zeek_icmp_icmp6-neighbor-advert.pcap",
 		  "nd_na_unsolicited" },
+		{ "arp_nd/zeek_icmp_icmp6-nd-options.pcap", "mld" },
+		{ "mld/zeek_icmp_icmp6-mldv1.pcap", "mld" },
+		{ "mld/zeek_icmp_icmp6-mldv2.pcap", "mld" },
+		{ "mld/zeek_icmp_icmp6-mld-query.pcap", "mld" },
 	};
 	unsigned checked = 0;
 
@@ -238,6 +249,8 @@ static void test_index_facts(void **state)
 			got = c.arp;
 		else if (strcmp(facts[i].key, "garp") == 0)
 			got = c.garp;
+		else if (strcmp(facts[i].key, "mld") == 0)
+			got = c.mld;
 		else if (strcmp(facts[i].key, "nd_na") == 0)
 			got = c.na;
 		else

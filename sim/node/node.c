@@ -271,8 +271,7 @@ void node_iface_ipv6_enable(struct node_iface *ifp, bool on)
 		node_addr6_remove(ifp, ai);
 }
 
-bool node_iface_has_addr4(const struct node_iface *ifp,
-			  const struct net_ip4 *a)
+bool node_iface_has_addr4(const struct node_iface *ifp, const struct net_ip4 *a)
 {
 	int i;
 
@@ -282,8 +281,7 @@ bool node_iface_has_addr4(const struct node_iface *ifp,
 	return false;
 }
 
-bool node_iface_has_addr6(const struct node_iface *ifp,
-			  const struct net_ip6 *a)
+bool node_iface_has_addr6(const struct node_iface *ifp, const struct net_ip6 *a)
 {
 	return node_addr6_index(ifp, a) >= 0;
 }
@@ -318,8 +316,7 @@ const struct node_addr6 *node_iface_global6(const struct node_iface *ifp)
 	return NULL;
 }
 
-static bool node_prefix_match(const uint8_t *a, const uint8_t *b,
-			      unsigned plen)
+static bool node_prefix_match(const uint8_t *a, const uint8_t *b, unsigned plen)
 {
 	unsigned full = plen / 8, rest = plen % 8;
 
@@ -407,8 +404,10 @@ void node_iface_set_oper(struct node_iface *ifp, bool up, const char *why)
 void node_iface_set_admin(struct node_iface *ifp, bool up)
 {
 	ifp->admin_up = up;
-	node_iface_set_oper(ifp, up && ifp->carrier, up ? "undo-shutdown"
-							: "shutdown");
+	if (ifp->link)
+		node_link_set_light(ifp->link, ifp->link_dir, up);
+	node_iface_set_oper(ifp, up && ifp->carrier,
+			    up ? "undo-shutdown" : "shutdown");
 }
 
 void node_log_begin(struct sim_log_rec *r, const struct node *n,

@@ -21,10 +21,10 @@
 #include "sim/net/net_err.h"
 #include "sim/net/net_frame.h"
 
-#define NODE_NAME_MAX	 32
-#define NODE_IFNAME_MAX	 48
-#define NODE_MAX_ADDR4	 8
-#define NODE_MAX_ADDR6	 8
+#define NODE_NAME_MAX	  32
+#define NODE_IFNAME_MAX	  48
+#define NODE_MAX_ADDR4	  8
+#define NODE_MAX_ADDR6	  8
 #define NODE_DEFAULT_QMAX 1000
 
 struct node;
@@ -58,8 +58,8 @@ struct node_if_counters {
 	uint64_t rx_frames, rx_bytes;
 	uint64_t tx_frames, tx_bytes;
 	uint64_t rx_mcast, tx_mcast;
-	uint64_t rx_drops;  /* arrived while down or malformed */
-	uint64_t tx_drops;  /* egress queue full or link down */
+	uint64_t rx_drops; /* arrived while down or malformed */
+	uint64_t tx_drops; /* egress queue full or link down */
 };
 
 struct node_iface {
@@ -72,8 +72,8 @@ struct node_iface {
 	bool carrier;  /* physical: attached link is up */
 	bool oper_up;  /* as the node believes: admin && detected carrier */
 	struct node_link *link; /* NULL when unattached */
-	int link_dir;		/* which direction of link this iface sends on */
-	uint32_t egress_qmax;	/* frames in the egress FIFO */
+	int link_dir;	      /* which direction of link this iface sends on */
+	uint32_t egress_qmax; /* frames in the egress FIFO */
 	struct node_addr4 addr4[NODE_MAX_ADDR4];
 	int n4;
 	struct node_addr6 addr6[NODE_MAX_ADDR6];
@@ -195,8 +195,10 @@ bool node_timer_armed(const struct node_timer *nt);
 /* Interface oper state changes go through here: logs "iface oper-up/down"
  * (with "iface" and "why") only when the state changes. */
 void node_iface_set_oper(struct node_iface *ifp, bool up, const char *why);
-/* Set admin state and oper = admin && carrier (why "shutdown" or
- * "undo-shutdown"); for kinds without detection delay (hosts, switches). */
+/* Set admin state, turn the port's transmitter off/on (the peer loses or
+ * regains carrier, node_link_set_light) and set oper = admin && carrier
+ * (why "shutdown" or "undo-shutdown"); for kinds without detection delay
+ * (hosts, switches). */
 void node_iface_set_admin(struct node_iface *ifp, bool up);
 
 #endif

@@ -61,7 +61,7 @@ struct node_host_cnt {
 	uint64_t rx_no_port;   /* UDP to a port nobody bound */
 	uint64_t udp_rx, udp_tx;
 	uint64_t echo_answered;
-	uint64_t tx_no_route; /* nothing to send it through */
+	uint64_t tx_no_route;  /* nothing to send it through */
 	uint64_t tx_nbr_drops; /* neighbor cache refused the frame */
 };
 
@@ -114,9 +114,8 @@ int node_host_udp_send(struct node *h, const struct net_addr *dst,
 		       uint16_t sport, uint16_t dport, uint8_t ttl,
 		       const void *payload, size_t len);
 /* Any IP payload (proto / next header), for protocols such as TCP. */
-int node_host_ip_send(struct node *h, const struct net_addr *dst,
-		      uint8_t proto, uint8_t ttl, const void *payload,
-		      size_t len);
+int node_host_ip_send(struct node *h, const struct net_addr *dst, uint8_t proto,
+		      uint8_t ttl, const void *payload, size_t len);
 /* The source address the host would use towards dst. 0 or -ENETUNREACH. */
 int node_host_src_for(struct node *h, const struct net_addr *dst,
 		      struct net_addr *src);
@@ -128,7 +127,7 @@ int node_host_ping(struct node *h, const struct net_addr *dst, uint32_t count,
 		   sim_time_t interval);
 void node_host_set_ping_timeout(struct node *h, sim_time_t timeout);
 const struct node_host_ping_stats *node_host_ping_stats(const struct node *h,
-							 int id);
+							int id);
 
 const struct node_host_cnt *node_host_counters(const struct node *h);
 /* The interface's ARP (NET_AF_IP4) or ND (NET_AF_IP6) cache, or NULL. */

@@ -87,8 +87,8 @@ void host_nd_rx(struct node_host *h, struct host_if *hi,
 		const struct net_pkt_info *pi);
 void host_echo_rx(struct node_host *h, struct host_if *hi,
 		  const struct net_pkt_info *pi);
-int host_send_echo(struct node_host *h, const struct net_addr *dst,
-		   uint16_t id, uint16_t seq, const void *data, size_t len);
+int host_send_echo(struct node_host *h, const struct net_addr *dst, uint16_t id,
+		   uint16_t seq, const void *data, size_t len);
 extern const struct node_nbr_ops host_nbr_ops;
 
 /* node_host_ping.c */

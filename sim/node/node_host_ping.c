@@ -88,8 +88,8 @@ static void ping_send_one(struct host_ping *p)
 		p->state[i] = HOST_PING_WAIT;
 	}
 	if (p->next < p->st.count)
-		node_timer_arm(&p->send_t,
-			       p->sent_at[0] + (sim_time_t)p->next * p->interval);
+		node_timer_arm(&p->send_t, p->sent_at[0] + (sim_time_t)p->next *
+								   p->interval);
 	if (!node_timer_armed(&p->timeout_t))
 		ping_arm_timeout(p);
 	ping_check_done(p);
@@ -171,8 +171,7 @@ int node_host_ping(struct node *n, const struct net_addr *dst, uint32_t count,
 	struct host_ping *p, **v;
 
 	if (!host_is(n) || !dst || count == 0 || count > 65535 ||
-	    interval < 0 || (count > 1 && interval == 0) ||
-	    h->npings >= 65535)
+	    interval < 0 || (count > 1 && interval == 0) || h->npings >= 65535)
 		return -EINVAL;
 	if (n->crashed)
 		return -ENETDOWN;
@@ -209,7 +208,7 @@ void node_host_set_ping_timeout(struct node *n, sim_time_t timeout)
 }
 
 const struct node_host_ping_stats *node_host_ping_stats(const struct node *n,
-							 int id)
+							int id)
 {
 	const struct node_host *h = host_of(n);
 

@@ -214,7 +214,7 @@ int host_send(struct node_host *h, const struct host_route *rt,
 		return 0;
 	}
 	if (node_nbr_output(rt->dst.af == NET_AF_IP4 ? &rt->hi->arp
-						      : &rt->hi->nd,
+						     : &rt->hi->nd,
 			    &rt->nh, f) == NODE_NBR_DROPPED) {
 		h->cnt.tx_nbr_drops++;
 		return -ENOBUFS;
@@ -316,7 +316,8 @@ static int host_build_echo(struct net_wr *w, const struct host_route *rt,
 
 static int host_send_payload(struct node *n, const struct net_addr *dst,
 			     const struct host_payload *pl,
-			     int (*fn)(struct net_wr *, const struct host_route *,
+			     int (*fn)(struct net_wr *,
+				       const struct host_route *,
 				       const struct net_l2 *, const void *))
 {
 	struct node_host *h = host_of(n);
@@ -354,9 +355,8 @@ int node_host_udp_send(struct node *n, const struct net_addr *dst,
 	return rc;
 }
 
-int node_host_ip_send(struct node *n, const struct net_addr *dst,
-		      uint8_t proto, uint8_t ttl, const void *payload,
-		      size_t len)
+int node_host_ip_send(struct node *n, const struct net_addr *dst, uint8_t proto,
+		      uint8_t ttl, const void *payload, size_t len)
 {
 	struct host_payload pl = {
 		.h = host_of(n),
@@ -369,11 +369,15 @@ int node_host_ip_send(struct node *n, const struct net_addr *dst,
 	return host_send_payload(n, dst, &pl, host_build_ip);
 }
 
-int host_send_echo(struct node_host *h, const struct net_addr *dst,
-		   uint16_t id, uint16_t seq, const void *data, size_t len)
+int host_send_echo(struct node_host *h, const struct net_addr *dst, uint16_t id,
+		   uint16_t seq, const void *data, size_t len)
 {
 	struct host_payload pl = {
-		.h = h, .id = id, .seq = seq, .data = data, .len = len,
+		.h = h,
+		.id = id,
+		.seq = seq,
+		.data = data,
+		.len = len,
 	};
 
 	return host_send_payload(&h->node, dst, &pl, host_build_echo);
@@ -476,8 +480,9 @@ static void host_send_na(struct node_iface *ifp, const struct net_pkt_info *pi)
 		return;
 	memset(&p, 0, sizeof(p));
 	p.l2.src = ifp->mac;
-	p.l2.dst = dad ? net_mac_from_ip6_mcast(&all)
-		       : pi->nd.has_sll ? pi->nd.sll : pi->eth.src;
+	p.l2.dst = dad		    ? net_mac_from_ip6_mcast(&all)
+		   : pi->nd.has_sll ? pi->nd.sll
+				    : pi->eth.src;
 	p.src = pi->nd.target;
 	p.dst = dad ? all : src;
 	p.hop_limit = 255;

@@ -14,7 +14,11 @@
  * only on the link's own traffic. Taking a link down loses the frames in
  * flight and in both egress FIFOs (counted drop_down) and drops carrier on
  * both ends at that instant; each node's ops->carrier is called after both
- * ends have been updated. Link events are logged with module "link".
+ * ends have been updated. Each direction also has a transmitter ("light",
+ * node_link_set_light) that an administratively down port turns off: the
+ * far end then loses carrier while the link itself stays up, and frames
+ * of that direction are lost. An end has carrier when the link is up and
+ * light arrives on it. Link events are logged with module "link".
  */
 #include "sim/node/node_link.h"
 
@@ -136,6 +140,7 @@ static int node_link_dir_init(struct node_link *l, int i,
 	d->link = l;
 	d->from = from;
 	d->to = to;
+	d->light = true;
 	net_fifo_init(&d->egress);
 	net_fifo_init(&d->wire);
 	if (sim_timer_init(l->env->eng, &d->tx_timer, node_link_tx_done))
@@ -145,18 +150,30 @@ static int node_link_dir_init(struct node_link *l, int i,
 	return 0;
 }
 
-static void node_link_carrier(struct node_link *l, bool up)
+/*
+ * Set each end's carrier from the link state and the far transmitter's
+ * light (an end has carrier when the link is up and light arrives on it),
+ * then tell the nodes whose carrier changed, after both ends are updated.
+ */
+static void node_link_update_carrier(struct node_link *l)
 {
+	bool changed[2] = { false, false };
 	int i;
 
-	for (i = 0; i < 2; i++)
-		if (l->dir[i].from)
-			l->dir[i].from->carrier = up;
 	for (i = 0; i < 2; i++) {
-		struct node_iface *ifp = l->dir[i].from;
+		struct node_link_dir *d = &l->dir[i];
+		bool c = l->up && d->light;
 
-		if (ifp && ifp->node->ops && ifp->node->ops->carrier)
-			ifp->node->ops->carrier(ifp->node, ifp, up);
+		if (d->to && d->to->link == l && d->to->carrier != c) {
+			d->to->carrier = c;
+			changed[i] = true;
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		struct node_iface *ifp = l->dir[i].to;
+
+		if (changed[i] && ifp->node->ops && ifp->node->ops->carrier)
+			ifp->node->ops->carrier(ifp->node, ifp, ifp->carrier);
 	}
 }
 
@@ -192,26 +209,18 @@ struct node_link *node_link_new(struct node_env *env, const char *name,
 	l->up = up;
 	if (up) {
 		node_link_log(l, "up");
-		node_link_carrier(l, true);
+		node_link_update_carrier(l);
 	}
 	return l;
 }
 
+static void node_link_flush_dir(struct node_link_dir *d);
+
 /* Lose everything queued or in flight (counted drop_down). */
 static void node_link_flush(struct node_link *l)
 {
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		struct node_link_dir *d = &l->dir[i];
-
-		d->drop_down += d->egress.len + d->wire.len;
-		net_fifo_drain(&d->egress, l->env->pool);
-		net_fifo_drain(&d->wire, l->env->pool);
-		sim_timer_cancel(&d->tx_timer);
-		sim_timer_cancel(&d->rx_timer);
-		d->busy = false;
-	}
+	node_link_flush_dir(&l->dir[0]);
+	node_link_flush_dir(&l->dir[1]);
 }
 
 void node_link_free(struct node_link *l)
@@ -267,7 +276,43 @@ void node_link_set_up(struct node_link *l, bool up)
 	if (!up)
 		node_link_flush(l);
 	node_link_log(l, up ? "up" : "down");
-	node_link_carrier(l, up);
+	node_link_update_carrier(l);
+}
+
+/* Drop what is queued or in flight on one direction (counted drop_down). */
+static void node_link_flush_dir(struct node_link_dir *d)
+{
+	struct net_frame_pool *pool = d->link->env->pool;
+
+	d->drop_down += d->egress.len + d->wire.len;
+	net_fifo_drain(&d->egress, pool);
+	net_fifo_drain(&d->wire, pool);
+	sim_timer_cancel(&d->tx_timer);
+	sim_timer_cancel(&d->rx_timer);
+	d->busy = false;
+}
+
+void node_link_set_light(struct node_link *l, int dir, bool on)
+{
+	struct node_link_dir *d;
+	struct sim_log_rec r;
+	char ep[NODE_NAME_MAX + NODE_IFNAME_MAX + 2] = "";
+
+	if (dir < 0 || dir > 1 || l->dir[dir].light == on)
+		return;
+	d = &l->dir[dir];
+	d->light = on;
+	if (!on)
+		node_link_flush_dir(d);
+	if (d->from)
+		snprintf(ep, sizeof(ep), "%s:%s", d->from->node->name,
+			 d->from->name);
+	sim_log_begin(&r, l->env->log, sim_now(l->env->eng), NULL, "link",
+		      on ? "light-on" : "light-off");
+	sim_log_str(&r, "link", l->name);
+	sim_log_str(&r, "from", ep);
+	sim_log_end(&r);
+	node_link_update_carrier(l);
 }
 
 void node_link_set_loss(struct node_link *l, uint32_t loss_ppb)
@@ -300,7 +345,7 @@ bool node_link_send(struct node_link *l, int dir, struct net_frame *f,
 		return false;
 	}
 	d = &l->dir[dir];
-	if (!l->up) {
+	if (!l->up || !d->light) {
 		d->drop_down++;
 		net_frame_free(l->env->pool, f);
 		return false;

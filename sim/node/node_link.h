@@ -22,18 +22,18 @@
 
 struct node_link;
 
-typedef void (*node_link_tap_fn)(void *arg, const struct node_link *l,
-				 int dir, sim_time_t t,
-				 const struct net_frame *f);
+typedef void (*node_link_tap_fn)(void *arg, const struct node_link *l, int dir,
+				 sim_time_t t, const struct net_frame *f);
 
 struct node_link_dir {
 	struct node_link *link;
 	struct node_iface *from, *to;
-	struct net_fifo egress; /* waiting to be serialized */
-	struct net_fifo wire;	/* in flight; f->t = arrival time */
+	struct net_fifo egress;	   /* waiting to be serialized */
+	struct net_fifo wire;	   /* in flight; f->t = arrival time */
 	struct sim_timer tx_timer; /* head of egress finishes serializing */
 	struct sim_timer rx_timer; /* head of wire arrives */
 	bool busy;
+	bool light; /* transmitter on (off while `from` is admin down) */
 	uint64_t sent, delivered;
 	uint64_t drop_queue, drop_loss, drop_down;
 };
@@ -67,6 +67,11 @@ void node_link_free(struct node_link *l);
  * (carrier rises on both ends). Logged {"module":"link","event":"up|down"}.
  * A link with a detached end cannot come up. */
 void node_link_set_up(struct node_link *l, bool up);
+/* Turn the transmitter of direction dir on or off (a port shut down or
+ * brought up): when off, frames of that direction are lost and the far
+ * end (dir[dir].to) loses carrier at once, its ops->carrier being called;
+ * the near end keeps its carrier. Logged "light-off" / "light-on". */
+void node_link_set_light(struct node_link *l, int dir, bool on);
 /* Loss probability per frame in parts per billion (logged "loss"). */
 void node_link_set_loss(struct node_link *l, uint32_t loss_ppb);
 /* Capture tap: fn sees every frame when its first bit leaves (lost frames

@@ -148,8 +148,8 @@ static void nbr_set(struct node_nbr *c, struct node_nbr_entry *e,
 	e->updated = node_now(c->node);
 	nbr_arm(e);
 	if (old != st || mac_changed)
-		nbr_log(c, e, node_nbr_state_name(st),
-			node_nbr_state_name(old), why);
+		nbr_log(c, e, node_nbr_state_name(st), node_nbr_state_name(old),
+			why);
 	if (old == NODE_NBR_INCOMPLETE && st != NODE_NBR_INCOMPLETE)
 		c->cnt.resolved++;
 	else if (mac_changed)
@@ -237,8 +237,7 @@ static void nbr_fail(struct node_nbr *c, struct node_nbr_entry *e)
 	c->cnt.failed++;
 	c->cnt.pending_drops += q.len;
 	net_fifo_init(&e->pending);
-	nbr_log(c, e, "failed", node_nbr_state_name(e->state),
-		"no-reply");
+	nbr_log(c, e, "failed", node_nbr_state_name(e->state), "no-reply");
 	nbr_free(c, e);
 	if (c->ops->failed)
 		c->ops->failed(c->ctx, c->ifp, &a, &q);
@@ -341,8 +340,7 @@ void node_nbr_fini(struct node_nbr *c)
 	c->nbuckets = 0;
 }
 
-enum node_nbr_out node_nbr_output(struct node_nbr *c,
-				  const struct net_addr *nh,
+enum node_nbr_out node_nbr_output(struct node_nbr *c, const struct net_addr *nh,
 				  struct net_frame *f)
 {
 	struct node_nbr_entry *e = nbr_find(c, nh);
@@ -428,7 +426,7 @@ void node_nbr_arp_input(struct node_nbr *c, const struct net_arp *a,
 	if (!e)
 		return;
 	nbr_set(c, e, NODE_NBR_REACHABLE, &a->sha,
-		a->op == NET_ARP_REPLY ? "arp-reply"
+		a->op == NET_ARP_REPLY	   ? "arp-reply"
 		: net_arp_is_gratuitous(a) ? "gratuitous-arp"
 					   : "arp-request");
 }
@@ -528,8 +526,10 @@ bool node_nbr_delete(struct node_nbr *c, const struct net_addr *addr,
 
 static int nbr_entry_cmp(const void *a, const void *b)
 {
-	const struct node_nbr_entry *x = *(const struct node_nbr_entry *const *)a;
-	const struct node_nbr_entry *y = *(const struct node_nbr_entry *const *)b;
+	const struct node_nbr_entry *x =
+		*(const struct node_nbr_entry *const *)a;
+	const struct node_nbr_entry *y =
+		*(const struct node_nbr_entry *const *)b;
 
 	return net_addr_cmp(&x->addr, &y->addr);
 }

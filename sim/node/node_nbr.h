@@ -52,11 +52,11 @@ struct node_nbr_ops {
 };
 
 struct node_nbr_params {
-	sim_time_t retrans;	 /* RetransTimer / ARP retry interval, ns */
-	unsigned max_solicit;	 /* MAX_MULTICAST_SOLICIT: attempts in all */
-	sim_time_t reachable;	 /* ARP: entry lifetime; ND: ReachableTime */
-	unsigned max_pending;	 /* packets queued per unresolved entry */
-	size_t max_entries;	 /* cache size bound */
+	sim_time_t retrans;   /* RetransTimer / ARP retry interval, ns */
+	unsigned max_solicit; /* MAX_MULTICAST_SOLICIT: attempts in all */
+	sim_time_t reachable; /* ARP: entry lifetime; ND: ReachableTime */
+	unsigned max_pending; /* packets queued per unresolved entry */
+	size_t max_entries;   /* cache size bound */
 };
 
 /* Defaults: 1 s, 3, ARP 1200 s (VRP ARP aging) / ND 30 s, 3, 16384. */
@@ -125,8 +125,7 @@ void node_nbr_fini(struct node_nbr *c);
  * oldest giving way) while a resolution is started or under way. f may be
  * NULL to only start resolving.
  */
-enum node_nbr_out node_nbr_output(struct node_nbr *c,
-				  const struct net_addr *nh,
+enum node_nbr_out node_nbr_output(struct node_nbr *c, const struct net_addr *nh,
 				  struct net_frame *f);
 /* The entry for addr, or NULL. */
 const struct node_nbr_entry *node_nbr_lookup(const struct node_nbr *c,

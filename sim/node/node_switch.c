@@ -554,7 +554,8 @@ void node_switch_dump(const struct node *n, FILE *out)
 
 		net_mac_fmt_vrp(&v[i].mac, mac, sizeof(mac));
 		fprintf(out, "%-16s %-32s %lld\n", mac,
-			sw_port_name(sw, v[i].port), (long long)(age / SIM_S(1)));
+			sw_port_name(sw, v[i].port),
+			(long long)(age / SIM_S(1)));
 	}
 	free(v);
 }

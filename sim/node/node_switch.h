@@ -20,22 +20,22 @@
 
 /* Per-port counters (frames). */
 struct node_switch_port_cnt {
-	uint64_t rx;	    /* accepted on this port */
-	uint64_t fwd;	    /* known unicast sent out of this port */
-	uint64_t flood;	    /* flooded copies sent out of this port */
-	uint64_t filtered;  /* known unicast whose port is the ingress */
-	uint64_t drops;	    /* port down, malformed, bad source, reserved */
-	uint64_t learned;   /* entries created on this port */
-	uint64_t moves;	    /* entries moved to this port */
-	uint64_t aged;	    /* entries aged out of this port */
-	uint64_t flushed;   /* entries flushed on carrier loss */
+	uint64_t rx;	   /* accepted on this port */
+	uint64_t fwd;	   /* known unicast sent out of this port */
+	uint64_t flood;	   /* flooded copies sent out of this port */
+	uint64_t filtered; /* known unicast whose port is the ingress */
+	uint64_t drops;	   /* port down, malformed, bad source, reserved */
+	uint64_t learned;  /* entries created on this port */
+	uint64_t moves;	   /* entries moved to this port */
+	uint64_t aged;	   /* entries aged out of this port */
+	uint64_t flushed;  /* entries flushed on carrier loss */
 };
 
 /* One filtering-database entry, as returned by node_switch_fdb. */
 struct node_switch_fdb_entry {
 	struct net_mac mac;
-	int port;		/* ifindex */
-	sim_time_t last_seen;	/* last frame with this source, ns */
+	int port;	      /* ifindex */
+	sim_time_t last_seen; /* last frame with this source, ns */
 };
 
 /* mac_ageing 0 means the default (300 s); negative disables ageing. */

@@ -176,7 +176,8 @@ struct node *node_tw_host(struct node_tw *w, const char *name,
 struct node *node_tw_switch(struct node_tw *w, const char *name, int nports,
 			    sim_time_t ageing)
 {
-	struct node *sw = node_tw_add(w, node_switch_new(&w->env, name, ageing));
+	struct node *sw =
+		node_tw_add(w, node_switch_new(&w->env, name, ageing));
 	int i;
 
 	for (i = 0; i < nports; i++) {
@@ -205,9 +206,9 @@ static struct node_iface *tw_iface(struct node *n, const char *ifname)
 }
 
 struct node_link *node_tw_link(struct node_tw *w, const char *name,
-			       struct node *a, const char *ifa,
-			       struct node *b, const char *ifb,
-			       uint64_t rate_bps, sim_time_t delay)
+			       struct node *a, const char *ifa, struct node *b,
+			       const char *ifb, uint64_t rate_bps,
+			       sim_time_t delay)
 {
 	struct node_link *l;
 
@@ -338,8 +339,7 @@ size_t node_tw_probe_count(const struct node *n)
 	return ((const struct tw_probe *)n)->n;
 }
 
-const struct node_tw_frame *node_tw_probe_frame(const struct node *n,
-						size_t i)
+const struct node_tw_frame *node_tw_probe_frame(const struct node *n, size_t i)
 {
 	const struct tw_probe *p = (const struct tw_probe *)n;
 

@@ -81,9 +81,9 @@ struct node *node_tw_switch(struct node_tw *w, const char *name, int nports,
 /* Cable a:ifa to b:ifb (interfaces created when missing: host interfaces
  * through node_host_iface_add). Up at once. */
 struct node_link *node_tw_link(struct node_tw *w, const char *name,
-			       struct node *a, const char *ifa,
-			       struct node *b, const char *ifb,
-			       uint64_t rate_bps, sim_time_t delay);
+			       struct node *a, const char *ifa, struct node *b,
+			       const char *ifb, uint64_t rate_bps,
+			       sim_time_t delay);
 
 void node_tw_run(struct node_tw *w, sim_time_t until);
 void node_tw_run_for(struct node_tw *w, sim_time_t dt);
@@ -114,8 +114,8 @@ const struct node_tw_frame *node_tw_probe_frame(const struct node *probe,
 						size_t i);
 void node_tw_probe_clear(struct node *probe);
 /* Send len bytes as a frame out of ifname. 0 or -1. */
-int node_tw_probe_send(struct node *probe, const char *ifname,
-		       const void *data, size_t len);
+int node_tw_probe_send(struct node *probe, const char *ifname, const void *data,
+		       size_t len);
 
 /* Capture every frame put on link (both directions). */
 struct node_tw_cap *node_tw_capture(struct node_tw *w, struct node_link *l);

@@ -21,7 +21,8 @@
  *   routes (127.0.0.0/8, 127.0.0.1/32, 127.255.255.255/32,
  *   255.255.255.255/32, ::1/128) and FE80::/10 to NULL0.
  * - A static route has a next hop, an interface, both, or is a blackhole
- *   (NULL0). With an interface it is active while that interface is up.
+ *   (NULL0). With an interface it is active while that interface is up;
+ *   with an interface and no next hop it is on-link (kind CONNECTED).
  *   With a next hop and no interface it is recursive: it resolves through
  *   the longest prefix covering the next hop that has an active
  *   non-recursive route, taking that prefix's best such route; it is
@@ -38,8 +39,12 @@
  * changed interface, gateway, preference, cost or flags) are reported once
  * each, in prefix order (family, address, length), before the call
  * returns. old_best is a snapshot of what was last reported (NULL for an
- * install), new_best the live selected route (NULL for a withdraw). The
- * callback may query the RIB but not change it (changes return -EBUSY).
+ * install), new_best the live selected route (NULL for a withdraw); both
+ * are valid only during the call, so copy what is needed (prefix, kind,
+ * out_ifindex, gateway) into the programming request. The callback may
+ * query the RIB but not change it (changes return -EBUSY); for prefixes
+ * not yet reported in the same batch it may still see the old selection
+ * (or none, when the old route was deleted).
  *
  * No global state; all memory belongs to the RIB.
  */
@@ -161,7 +166,11 @@ bool rt_rib_iface_up(const struct rt_rib *rib, int ifindex);
  */
 int rt_rib_addr_check(const struct net_addr *a, unsigned plen, char *why,
 		      size_t whylen);
-/* Add/remove an interface address and its Direct routes. */
+/*
+ * Add an interface address and its Direct routes (see above): 0, -EINVAL
+ * (bad ifindex or address), -EEXIST (already on that interface), -ENOMEM,
+ * -EBUSY. Remove one (same address and length): 0 or -ENOENT.
+ */
 int rt_rib_addr_add(struct rt_rib *rib, int ifindex, const struct net_addr *a,
 		    unsigned plen);
 int rt_rib_addr_del(struct rt_rib *rib, int ifindex, const struct net_addr *a,

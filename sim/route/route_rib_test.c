@@ -518,6 +518,55 @@ static void test_recursive(void **state)
 	rt_rib_free(rib);
 }
 
+/* Bookkeeping of recursive routes: shared next hops, many changes. */
+static void test_recursive_index(void **state)
+{
+	struct rec rc;
+	struct rt_rib *rib = two_links(&rc);
+	struct rt_static a =
+		mk_static("10.10.0.0/16", "10.1.1.2", RT_IFINDEX_NONE, 0);
+	struct rt_static b =
+		mk_static("10.20.0.0/16", "10.1.1.2", RT_IFINDEX_NONE, 0);
+	struct rt_static p1 = mk_static("172.16.0.0/16", "10.1.1.3", 1, 60);
+	char p[32];
+
+	(void)state;
+	/* Two routes share a next hop; removing the newer keeps the older. */
+	assert_int_equal(rt_rib_static_add(rib, &a), 0);
+	assert_int_equal(rt_rib_static_add(rib, &b), 0);
+	assert_int_equal(rt_rib_static_del(rib, &b), 0);
+	rc.n = 0;
+	assert_int_equal(rt_rib_iface_set(rib, 1, false), 0);
+	EXPECT(&rc, "del 10.1.1.0/24", "del 10.1.1.1/32", "del 10.10.0.0/16");
+	assert_int_equal(rt_rib_iface_set(rib, 1, true), 0);
+	rc.n = 0;
+
+	/* A preference change re-ranks the routes a next hop resolves by. */
+	assert_int_equal(rt_rib_static_add(rib, &p1), 0);
+	static_add(rib, "172.16.0.0/16", "10.2.2.3", 2, 70);
+	static_add(rib, "10.9.0.0/16", "172.16.0.1", RT_IFINDEX_NONE, 0);
+	EXPECT(&rc, "add 172.16.0.0/16 Static 60 nexthop if1 via 10.1.1.3",
+	       "add 10.9.0.0/16 Static 60 nexthop if1 via 10.1.1.3");
+	p1.preference = 80;
+	assert_int_equal(rt_rib_static_add(rib, &p1), 0);
+	EXPECT(&rc, "chg 10.9.0.0/16 Static 60 nexthop if2 via 10.2.2.3",
+	       "chg 172.16.0.0/16 Static 70 nexthop if2 via 10.2.2.3");
+
+	/* More changed prefixes in one step than the RIB tracks one by one. */
+	assert_int_equal(rt_rib_iface_set(rib, 3, true), 0);
+	for (int i = 0; i < 12; i++) {
+		snprintf(p, sizeof(p), "192.0.%d.0/24", i);
+		static_add(rib, p, NULL, 3, 0);
+	}
+	static_add(rib, "198.51.100.0/24", "192.0.11.9", RT_IFINDEX_NONE, 0);
+	rc.n = 0;
+	assert_int_equal(rt_rib_iface_set(rib, 3, false), 0);
+	assert_int_equal(rc.n, 13);
+	assert_string_equal(rc.ev[0], "del 192.0.0.0/24");
+	assert_string_equal(rc.ev[12], "del 198.51.100.0/24");
+	rt_rib_free(rib);
+}
+
 static void test_blackhole(void **state)
 {
 	struct rec rc;
@@ -701,6 +750,7 @@ int main(void)
 		cmocka_unit_test(test_floating_static),
 		cmocka_unit_test(test_floating_recursive),
 		cmocka_unit_test(test_recursive),
+		cmocka_unit_test(test_recursive_index),
 		cmocka_unit_test(test_blackhole),
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_tie_breaks),

@@ -7,6 +7,7 @@
  * the ASIC after link_detect; loopbacks follow admin state).
  */
 #include "sim/router/router_int.h"
+#include "sim/node/node_link.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -436,4 +437,16 @@ int router_iface_listen(struct router *r, router_iface_fn fn, void *ctx)
 	cp->listeners[cp->nlisteners].ctx = ctx;
 	cp->nlisteners++;
 	return 0;
+}
+
+/*
+ * An administratively down port turns its transmitter off: the far end
+ * loses signal (and detects it after its own link_detect), as on real
+ * Ethernet.
+ */
+void router_port_admin_changed(struct router *r, struct node_iface *ifp)
+{
+	(void)r;
+	if (ifp->link)
+		node_link_set_light(ifp->link, ifp->link_dir, ifp->admin_up);
 }

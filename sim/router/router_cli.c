@@ -346,8 +346,8 @@ static int do_static_group(struct cli_ctx *ctx, const struct cli_args *a)
 
 	if (!ifp)
 		return -1;
-	if (!net_ip4_is_multicast(&grp) || grp.b[0] == 224 && grp.b[1] == 0 &&
-						   grp.b[2] == 0)
+	if (!net_ip4_is_multicast(&grp) ||
+	    (grp.b[0] == 224 && grp.b[1] == 0 && grp.b[2] == 0))
 		return cli_error(ctx, "The group address must be a multicast "
 				      "address outside 224.0.0.0/24.");
 	for (int64_t i = 0; i < n; i++) {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sim/net/net_build.h"
+#include "sim/net/net_csum.h"
 
 static struct router_handler *find_handler(struct router *r, int kind,
 					   int key)

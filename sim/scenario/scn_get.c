@@ -144,13 +144,8 @@ int scn_check_map(struct scn_ctx *c, const struct scn_ynode *n,
 {
 	size_t i;
 
-	if (null_ok && scn_ynode_is_null(n)) {
-		if (required != NULL && required[0] != NULL)
-			return scn_fail(c, n->loc,
-					"%s: missing required key \"%s\"",
-					scn_pname(path), required[0]);
+	if (null_ok && scn_ynode_is_null(n))
 		return 0;
-	}
 	if (n->type != SCN_Y_MAP)
 		return scn_expected(c, n, scn_pname(path), "a mapping");
 	for (i = 0; i < scn_ymap_len(n); i++)

@@ -65,8 +65,8 @@ int scn_expected(struct scn_ctx *c, const struct scn_ynode *n, const char *path,
 
 /*
  * n must be a mapping (a null value counts as an empty one when
- * null_ok). Every key must be in allowed (NULL-terminated) and every one
- * of required present. Returns 0 or -1.
+ * null_ok; pass no required keys then). Every key must be in allowed
+ * (NULL-terminated) and every one of required present. Returns 0 or -1.
  */
 int scn_check_map(struct scn_ctx *c, const struct scn_ynode *n,
 		  const char *path, const char *const *allowed,
@@ -104,7 +104,7 @@ int scn_get_loss(struct scn_ctx *c, const struct scn_ynode *map,
 		 const char *path, const char *key, uint32_t *out);
 int scn_get_bool(struct scn_ctx *c, const struct scn_ynode *map,
 		 const char *path, const char *key, bool *out);
-/* Address of either family; want is NET_AF_NONE (any) or a family. */
+/* An address of either family (callers check the family they need). */
 int scn_get_addr(struct scn_ctx *c, const struct scn_ynode *map,
 		 const char *path, const char *key, struct net_addr *out);
 /*

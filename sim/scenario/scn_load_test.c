@@ -5,6 +5,7 @@
  * the scenario files) load, two loads in one process are independent, and
  * file loading, --duration and scn_spec_errf behave.
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -514,28 +515,49 @@ static void test_file(void **state)
 	assert_string_equal(err, "<string>: no text");
 }
 
-/* The README's example and every shipped scenario must load. */
-static void test_shipped(void **state)
+static int has_yaml_suffix(const char *name)
 {
-	static const char *const files[] = { "scenarios/flagship.yaml" };
-	const char *readme = FAILSIM_SOURCE_DIR "/scenarios/README.md";
-	char path[1024], err[512], *text, *start, *end;
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
+}
+
+/* Every .yaml file in the checkout's scenarios folder loads. */
+static void test_shipped_files(void **state)
+{
+	const char *dir = FAILSIM_SOURCE_DIR "/scenarios";
+	char path[1024], err[512];
 	struct scn_spec *s = NULL;
-	size_t i, n;
-	FILE *f;
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
 
 	(void)state;
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", FAILSIM_SOURCE_DIR,
-			 files[i]);
-		f = fopen(path, "r");
-		if (f == NULL)
-			continue; /* not in this checkout */
-		fclose(f);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		if (!has_yaml_suffix(e->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (scn_load_file(path, &s, err, sizeof(err)) != 0)
 			fail_msg("%s", err);
 		scn_spec_free(s);
+		n++;
 	}
+	closedir(d);
+	assert_true(n > 0);
+}
+
+/* The first ```yaml block of scenarios/README.md is a valid scenario. */
+static void test_readme_example(void **state)
+{
+	const char *readme = FAILSIM_SOURCE_DIR "/scenarios/README.md";
+	char err[512], *text, *start, *end;
+	struct scn_spec *s = NULL;
+	size_t n;
+	FILE *f;
+
+	(void)state;
 	f = fopen(readme, "r");
 	assert_non_null(f);
 	text = calloc(1, 1 << 20);
@@ -543,7 +565,6 @@ static void test_shipped(void **state)
 	n = fread(text, 1, (1 << 20) - 1, f);
 	fclose(f);
 	text[n] = '\0';
-	/* The first ```yaml block is the complete example. */
 	start = strstr(text, "```yaml\n");
 	assert_non_null(start);
 	start += 8;
@@ -553,6 +574,8 @@ static void test_shipped(void **state)
 	if (scn_load_string(start, "README.md", &s, err, sizeof(err)) != 0)
 		fail_msg("README example: %s", err);
 	assert_true(s->nnodes > 0 && s->nlinks > 0 && s->nfaults > 0);
+	assert_true(s->nmcast > 0 && s->nreceivers > 0 && s->nunicast > 0);
+	assert_true(s->ncaptures > 0 && s->nprofiles > 1);
 	scn_spec_free(s);
 	free(text);
 }
@@ -566,7 +589,8 @@ int main(void)
 		cmocka_unit_test(test_set_duration_and_lookup),
 		cmocka_unit_test(test_two_loads),
 		cmocka_unit_test(test_file),
-		cmocka_unit_test(test_shipped),
+		cmocka_unit_test(test_shipped_files),
+		cmocka_unit_test(test_readme_example),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,519 @@
+/*
+ * Tests of the host stack through small switched worlds: ping with exact
+ * RTTs (ARP included), IPv6 ping through ND, ping timeout, UDP multicast
+ * delivered only to joined hosts, unicast through the gateway, frames on
+ * the wire checked with the sim/net dissector, listeners, bad frames,
+ * crash/restart, and two simulations in one process.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sim/net/net_build.h"
+#include "sim/net/net_dissect.h"
+#include "sim/node/node_host.h"
+#include "sim/node/node_switch.h"
+#include "sim/node/node_testlib.h"
+
+#define RATE  1000000000ull
+#define DELAY SIM_US(1)
+
+/* Hosts H1..Hn ("eth0", 10.0.0.i/24, 2001:db8::i/64) on one switch. */
+struct lan {
+	struct node_tw *w;
+	struct node *sw;
+	struct node *h[4];
+	struct node_link *l[4];
+};
+
+static void lan_init(struct lan *x, uint64_t seed, int n, const char *gw)
+{
+	int i;
+
+	x->w = node_tw_new(seed);
+	x->sw = node_tw_switch(x->w, "S", n, 0);
+	for (i = 0; i < n; i++) {
+		char name[8], ip4[32], ip6[32], pn[8];
+
+		snprintf(name, sizeof(name), "H%d", i + 1);
+		snprintf(ip4, sizeof(ip4), "10.0.0.%d/24", i + 1);
+		snprintf(ip6, sizeof(ip6), "2001:db8::%d/64", i + 1);
+		snprintf(pn, sizeof(pn), "p%d", i);
+		x->h[i] = node_tw_host(x->w, name, "eth0", ip4, gw, ip6, NULL);
+		x->l[i] = node_tw_link(x->w, name, x->h[i], "eth0", x->sw, pn,
+				       RATE, DELAY);
+	}
+}
+
+/* One hop through the switch: host -> switch -> host, len bytes. */
+static sim_time_t hop2(struct lan *x, size_t len)
+{
+	return 2 * (node_link_ser_time(x->l[0], len) + DELAY);
+}
+
+static void test_ping_exact_rtt(void **state)
+{
+	struct lan x;
+	struct net_addr dst = node_tw_addr("10.0.0.2");
+	const struct node_host_ping_stats *st;
+	struct node_tw_cap *cap;
+	struct net_pkt_info pi;
+	sim_time_t arp_rt, echo_rt;
+	int id;
+
+	(void)state;
+	lan_init(&x, 1, 2, NULL);
+	cap = node_tw_capture(x.w, x.l[0]);
+	id = node_host_ping(x.h[0], &dst, 2, SIM_S(1));
+	assert_int_equal(id, 0);
+	node_tw_run(x.w, SIM_S(5));
+	st = node_host_ping_stats(x.h[0], id);
+	assert_int_equal(st->sent, 2);
+	assert_int_equal(st->received, 2);
+	assert_int_equal(st->timeouts, 0);
+	assert_true(st->done);
+	arp_rt = 2 * hop2(&x, 60);  /* request and reply, 60 bytes */
+	echo_rt = 2 * hop2(&x, 98); /* 14 + 20 + 8 + 56 */
+	assert_int_equal(arp_rt, 2 * 2 * (672 + 1000));
+	assert_int_equal(st->rtt_max, arp_rt + echo_rt);
+	assert_int_equal(st->rtt_min, echo_rt);
+	assert_int_equal(
+		node_tw_field_int(node_tw_find(x.w, "H1", "ping", "reply", 0),
+				  "rtt", -1),
+		arp_rt + echo_rt);
+	assert_int_equal(node_tw_find(x.w, "H1", "ping", "reply", 1)->t,
+			 SIM_S(1) + echo_rt);
+	assert_int_equal(node_tw_count(x.w, "H1", "ping", "done"), 1);
+	/* on H1's wire: ARP request, ARP reply, echo, reply, echo, reply */
+	assert_int_equal(cap->n, 6);
+	assert_int_equal(net_dissect(cap->v[0].data, cap->v[0].len, &pi),
+			 NET_OK);
+	assert_true(net_pkt_has(&pi, NET_LAYER_ARP));
+	assert_int_equal(pi.arp.op, NET_ARP_REQUEST);
+	assert_true(net_mac_is_broadcast(&pi.eth.dst));
+	assert_int_equal(net_dissect(cap->v[2].data, cap->v[2].len, &pi),
+			 NET_OK);
+	assert_true(net_pkt_has(&pi, NET_LAYER_ICMP));
+	assert_int_equal(pi.icmp.type, NET_ICMP_ECHO);
+	assert_int_equal(pi.icmp.seq, 1);
+	assert_int_equal(cap->v[2].len, 98);
+	assert_true(
+		net_mac_eq(&pi.eth.dst, &node_iface_find(x.h[1], "eth0")->mac));
+	assert_int_equal(net_dissect(cap->v[3].data, cap->v[3].len, &pi),
+			 NET_OK);
+	assert_int_equal(pi.icmp.type, NET_ICMP_ECHO_REPLY);
+	assert_int_equal(pi.ttl, 64);
+	assert_int_equal(node_host_counters(x.h[1])->echo_answered, 2);
+	assert_true(node_tw_free(x.w));
+}
+
+static void test_ping6_nd(void **state)
+{
+	struct lan x;
+	struct net_addr dst = node_tw_addr("2001:db8::2");
+	struct net_addr h1 = node_tw_addr("2001:db8::1");
+	const struct node_host_ping_stats *st;
+	const struct node_nbr_entry *e;
+	struct node_tw_cap *cap;
+	struct net_pkt_info pi;
+
+	(void)state;
+	lan_init(&x, 1, 2, NULL);
+	cap = node_tw_capture(x.w, x.l[1]);
+	node_host_ping(x.h[0], &dst, 1, 0);
+	node_tw_run(x.w, SIM_S(1));
+	st = node_host_ping_stats(x.h[0], 0);
+	assert_int_equal(st->received, 1);
+	/* NS (86 bytes) and NA (86 bytes) then echo and reply (118) */
+	assert_int_equal(st->rtt_last, 2 * hop2(&x, 86) + 2 * hop2(&x, 118));
+	e = node_nbr_lookup(node_host_nbr(x.h[0], "eth0", NET_AF_IP6), &dst);
+	assert_int_equal(e->state, NODE_NBR_REACHABLE);
+	e = node_nbr_lookup(node_host_nbr(x.h[1], "eth0", NET_AF_IP6), &h1);
+	assert_int_equal(e->state, NODE_NBR_STALE); /* from the NS */
+	/* the NA on H2's wire: solicited, override, TLLA = H2's MAC */
+	assert_int_equal(net_dissect(cap->v[1].data, cap->v[1].len, &pi),
+			 NET_OK);
+	assert_true(pi.has_nd);
+	assert_int_equal(pi.nd.type, NET_ICMP6_ND_NA);
+	assert_true(pi.nd.solicited && pi.nd.override && !pi.nd.router);
+	assert_true(pi.nd.has_tll);
+	assert_true(
+		net_mac_eq(&pi.nd.tll, &node_iface_find(x.h[1], "eth0")->mac));
+	assert_int_equal(pi.ttl, 255);
+	/* the NS went to the solicited-node group of the target */
+	assert_int_equal(net_dissect(cap->v[0].data, cap->v[0].len, &pi),
+			 NET_OK);
+	assert_int_equal(pi.nd.type, NET_ICMP6_ND_NS);
+	assert_int_equal(pi.dst.b[0], 0xff);
+	assert_int_equal(pi.dst.b[11], 0x01);
+	assert_int_equal(pi.dst.b[12], 0xff);
+	assert_true(node_tw_free(x.w));
+}
+
+static void test_ping_timeout(void **state)
+{
+	struct lan x;
+	struct net_addr dst = node_tw_addr("10.0.0.77");
+	const struct node_host_ping_stats *st;
+
+	(void)state;
+	lan_init(&x, 1, 2, NULL);
+	node_tw_run(x.w, SIM_MS(10));
+	node_host_ping(x.h[0], &dst, 1, 0);
+	node_tw_run(x.w, SIM_S(10));
+	st = node_host_ping_stats(x.h[0], 0);
+	assert_int_equal(st->timeouts, 1);
+	assert_int_equal(st->received, 0);
+	assert_true(st->done);
+	assert_int_equal(node_tw_find(x.w, "H1", "ping", "timeout", 0)->t,
+			 SIM_MS(10) + SIM_S(2));
+	assert_int_equal(node_tw_find(x.w, "H1", "arp", "failed", 0)->t,
+			 SIM_MS(10) + SIM_S(3));
+	assert_null(node_host_ping_stats(x.h[0], 1));
+	assert_true(node_tw_free(x.w));
+}
+
+struct udp_sink {
+	int n;
+	struct net_addr src, dst;
+	uint16_t sport, dport;
+	uint8_t ttl;
+	sim_time_t t;
+	char data[32];
+};
+
+static void udp_cb(void *ctx, struct node *h, const struct node_host_udp_rx *m)
+{
+	struct udp_sink *s = ctx;
+
+	(void)h;
+	s->n++;
+	s->src = m->src;
+	s->dst = m->dst;
+	s->sport = m->sport;
+	s->dport = m->dport;
+	s->ttl = m->ttl;
+	s->t = m->t;
+	snprintf(s->data, sizeof(s->data), "%.*s", (int)m->len,
+		 (const char *)m->payload);
+}
+
+static void test_udp_multicast_joined_only(void **state)
+{
+	struct lan x;
+	struct udp_sink s2 = { 0 }, s3 = { 0 };
+	struct net_addr g = node_tw_addr("239.1.1.1");
+	struct net_addr g6 = node_tw_addr("ff15::1");
+
+	(void)state;
+	lan_init(&x, 1, 3, NULL);
+	assert_int_equal(node_host_udp_bind(x.h[1], 5000, udp_cb, &s2), 0);
+	assert_int_equal(node_host_udp_bind(x.h[2], 5000, udp_cb, &s3), 0);
+	assert_int_equal(node_host_udp_bind(x.h[2], 5000, udp_cb, &s3),
+			 -EADDRINUSE);
+	assert_int_equal(node_host_join(x.h[1], "eth0", &g), 0);
+	assert_int_equal(node_host_join(x.h[1], NULL, &g6), 0);
+	assert_true(
+		node_host_joined(x.h[1], node_iface_find(x.h[1], "eth0"), &g));
+	assert_int_equal(
+		node_host_udp_send(x.h[0], &g, 4000, 5000, 7, "hello", 5), 0);
+	assert_int_equal(
+		node_host_udp_send(x.h[0], &g6, 4000, 5000, 9, "six", 3), 0);
+	node_tw_run(x.w, SIM_MS(1));
+	assert_int_equal(s2.n, 2);
+	assert_int_equal(s3.n, 0);
+	assert_string_equal(s2.data, "six");
+	assert_int_equal(s2.ttl, 9);
+	assert_int_equal(s2.sport, 4000);
+	assert_true(net_addr_eq(&s2.dst, &g6));
+	assert_int_equal(node_host_counters(x.h[2])->rx_not_mine, 2);
+	/* leave: no longer delivered */
+	node_host_leave(x.h[1], "eth0", &g);
+	node_host_udp_send(x.h[0], &g, 4000, 5000, 7, "again", 5);
+	node_tw_run(x.w, SIM_MS(2));
+	assert_int_equal(s2.n, 2);
+	/* unicast UDP: resolved, delivered, source address chosen */
+	assert_int_equal(node_host_udp_send(x.h[0], &(struct net_addr){ 0 }, 1,
+					    2, 0, "", 0),
+			 -EINVAL);
+	node_host_udp_send(
+		x.h[0],
+		&(struct net_addr){ .af = NET_AF_IP4, .b = { 10, 0, 0, 3 } },
+		4001, 5000, 0, "uni", 3);
+	node_tw_run(x.w, SIM_MS(3));
+	assert_int_equal(s3.n, 1);
+	assert_string_equal(s3.data, "uni");
+	assert_int_equal(s3.ttl, 64);
+	assert_true(net_addr_eq(
+		&s3.src,
+		&(struct net_addr){ .af = NET_AF_IP4, .b = { 10, 0, 0, 1 } }));
+	/* no port bound */
+	node_host_udp_send(x.h[0], &s3.dst, 4001, 5999, 0, "x", 1);
+	node_tw_run(x.w, SIM_MS(4));
+	assert_int_equal(node_host_counters(x.h[2])->rx_no_port, 1);
+	assert_true(node_tw_free(x.w));
+}
+
+static void test_unicast_via_gateway(void **state)
+{
+	struct lan x;
+	struct node_tw_cap *cap;
+	struct net_pkt_info pi;
+	struct net_addr far = node_tw_addr("192.168.1.1");
+	struct net_addr src;
+
+	(void)state;
+	/* H1 and H2 use 10.0.0.3 (H3, a host standing in for a router) */
+	lan_init(&x, 1, 3, "10.0.0.3");
+	cap = node_tw_capture(x.w, x.l[2]);
+	assert_int_equal(node_host_src_for(x.h[0], &far, &src), 0);
+	assert_true(
+		net_addr_eq(&src, &(struct net_addr){ .af = NET_AF_IP4,
+						      .b = { 10, 0, 0, 1 } }));
+	assert_int_equal(
+		node_host_udp_send(x.h[0], &far, 1000, 2000, 0, "gw", 2), 0);
+	node_tw_run(x.w, SIM_MS(1));
+	/* H3's wire: ARP request for 10.0.0.3, its reply, then the datagram */
+	assert_int_equal(cap->n, 3);
+	net_dissect(cap->v[0].data, cap->v[0].len, &pi);
+	assert_true(net_pkt_has(&pi, NET_LAYER_ARP));
+	assert_memory_equal(pi.arp.tpa.b, ((uint8_t[]){ 10, 0, 0, 3 }), 4);
+	assert_int_equal(net_dissect(cap->v[2].data, cap->v[2].len, &pi),
+			 NET_OK);
+	assert_true(net_pkt_has(&pi, NET_LAYER_UDP));
+	assert_true(
+		net_mac_eq(&pi.eth.dst, &node_iface_find(x.h[2], "eth0")->mac));
+	assert_true(net_addr_eq(&pi.dst, &far));
+	assert_int_equal(node_host_counters(x.h[2])->rx_not_mine, 1);
+	/* no IPv6 gateway: unreachable */
+	assert_int_equal(node_host_udp_send(
+				 x.h[0],
+				 &(struct net_addr){ .af = NET_AF_IP6,
+						     .b = { 0x20, 0x01, 0x0d,
+							    0xb9, [15] = 1 } },
+				 1, 2, 0, "", 0),
+			 -ENETUNREACH);
+	assert_int_equal(node_host_counters(x.h[0])->tx_no_route, 1);
+	assert_true(node_tw_free(x.w));
+}
+
+struct hook {
+	int groups, joins, leaves, ifaces, ip;
+	uint8_t proto;
+};
+
+static void hook_group(void *ctx, struct node *h, struct node_iface *ifp,
+		       const struct net_addr *g, bool joined)
+{
+	struct hook *k = ctx;
+
+	(void)h;
+	(void)ifp;
+	(void)g;
+	k->groups++;
+	if (joined)
+		k->joins++;
+	else
+		k->leaves++;
+}
+
+static void hook_iface(void *ctx, struct node *h, struct node_iface *ifp,
+		       bool up)
+{
+	struct hook *k = ctx;
+
+	(void)h;
+	(void)ifp;
+	(void)up;
+	k->ifaces++;
+}
+
+static bool hook_ip(void *ctx, struct node *h, struct node_iface *ifp,
+		    const struct net_pkt_info *pi, const struct net_frame *f)
+{
+	struct hook *k = ctx;
+
+	(void)h;
+	(void)ifp;
+	(void)f;
+	k->ip++;
+	k->proto = (uint8_t)pi->l4_proto;
+	return pi->l4_proto == NET_IPPROTO_IGMP;
+}
+
+static void test_listeners_crash_restart(void **state)
+{
+	struct lan x;
+	struct hook k = { 0 };
+	struct node_host_listener l = {
+		.group = hook_group,
+		.iface = hook_iface,
+		.ip_rx = hook_ip,
+		.ctx = &k,
+	};
+	struct net_addr g = node_tw_addr("239.9.9.9");
+	struct net_addr all = node_tw_addr("224.0.0.1");
+	struct net_addr h2 = node_tw_addr("10.0.0.2");
+	uint8_t igmp[8] = { 0x11, 0x64 };
+
+	(void)state;
+	lan_init(&x, 1, 2, NULL);
+	assert_int_equal(node_host_add_listener(x.h[1], &l), 0);
+	node_host_join(x.h[1], NULL, &g);
+	node_host_join(x.h[1], NULL, &g); /* twice: one event */
+	assert_int_equal(k.joins, 1);
+	assert_int_equal(node_host_ip_send(x.h[0], &all, NET_IPPROTO_IGMP, 1,
+					   igmp, sizeof(igmp)),
+			 0);
+	node_host_ip_send(x.h[0], &h2, 200, 0, igmp, sizeof(igmp));
+	node_tw_run(x.w, SIM_MS(1));
+	assert_int_equal(k.ip, 2);
+	assert_int_equal(k.proto, 200);
+	assert_int_equal(node_host_counters(x.h[1])->rx_unhandled, 1);
+	/* crash: frames dropped, ping from H1 times out */
+	x.h[1]->ops->crash(x.h[1]);
+	node_host_ping(x.h[0], &h2, 1, 0);
+	node_tw_run(x.w, SIM_S(3));
+	assert_int_equal(node_host_ping_stats(x.h[0], 0)->timeouts, 1);
+	assert_int_equal(node_host_udp_send(x.h[1], &h2, 1, 2, 0, "", 0),
+			 -ENETDOWN);
+	x.h[1]->ops->restart(x.h[1]);
+	assert_int_equal(k.joins, 2); /* told again on restart */
+	node_host_ping(x.h[0], &h2, 1, 0);
+	node_tw_run(x.w, SIM_S(6));
+	assert_int_equal(node_host_ping_stats(x.h[0], 1)->received, 1);
+	/* carrier loss reaches the iface listener and flushes the caches */
+	node_link_set_up(x.l[1], false);
+	assert_int_equal(k.ifaces, 1);
+	assert_int_equal(node_host_nbr(x.h[1], "eth0", NET_AF_IP4)->n, 0);
+	node_host_leave(x.h[1], NULL, &g);
+	assert_int_equal(k.leaves, 1);
+	assert_true(node_tw_free(x.w));
+}
+
+static void test_bad_and_foreign_frames(void **state)
+{
+	struct node_tw *w = node_tw_new(5);
+	struct node *p = node_tw_probe(w, "P");
+	struct node *h =
+		node_tw_host(w, "H", "eth0", "10.0.0.1/24", NULL, NULL, NULL);
+	struct node_iface *hif = node_iface_find(h, "eth0");
+	struct net_udp4_params u;
+	uint8_t buf[NET_FRAME_MAX];
+	struct net_wr wr;
+	int len;
+
+	(void)state;
+	node_tw_link(w, "ph", p, "e0", h, "eth0", RATE, 0);
+	memset(&u, 0, sizeof(u));
+	u.ip.l2.src = node_tw_mac("02:00:00:00:00:09");
+	u.ip.l2.dst = hif->mac;
+	u.ip.src = node_tw_ip4("10.0.0.9");
+	u.ip.dst = node_tw_ip4("10.0.0.1");
+	u.ip.ttl = 64;
+	u.dport = 7;
+	net_wr_init(&wr, buf, sizeof(buf));
+	len = net_build_udp4(&wr, &u, "x", 1);
+	assert_true(len > 0);
+	buf[24] ^= 0x55; /* corrupt the IPv4 header checksum */
+	node_tw_probe_send(p, "e0", buf, (size_t)len);
+	buf[24] ^= 0x55;
+	buf[5] ^= 0x01; /* another unicast MAC */
+	node_tw_probe_send(p, "e0", buf, (size_t)len);
+	buf[5] ^= 0x01;
+	node_tw_probe_send(p, "e0", buf, 10); /* runt */
+	node_tw_run(w, SIM_MS(1));
+	assert_int_equal(node_host_counters(h)->rx_bad, 2);
+	assert_int_equal(h->drops[NET_E_IPV4_BAD_CHECKSUM], 1);
+	assert_int_equal(h->drops[NET_E_ETH_SHORT], 1);
+	assert_int_equal(node_host_counters(h)->rx_not_mine, 1);
+	/* an echo request to the broadcast address is not answered */
+	{
+		struct net_ip4_params ip = u.ip;
+
+		ip.dst = node_tw_ip4("10.0.0.255");
+		ip.l2.dst = net_mac_broadcast;
+		net_wr_init(&wr, buf, sizeof(buf));
+		len = net_build_icmp_echo4(&wr, &ip, false, 1, 1, "", 0);
+		node_tw_probe_send(p, "e0", buf, (size_t)len);
+	}
+	node_tw_run(w, SIM_MS(2));
+	assert_int_equal(node_host_counters(h)->echo_answered, 0);
+	assert_int_equal(node_tw_probe_count(p), 0);
+	assert_true(node_tw_free(w));
+}
+
+/* Three hosts pinging each other (IPv4 and IPv6). */
+static void run_lan(struct lan *x, uint64_t seed)
+{
+	struct net_addr d = node_tw_addr("10.0.0.3");
+	struct net_addr d6 = node_tw_addr("2001:db8::2");
+
+	lan_init(x, seed, 3, NULL);
+	node_host_ping(x->h[0], &d, 3, SIM_MS(100));
+	node_host_ping(x->h[2], &d6, 2, SIM_MS(70));
+}
+
+static void logs_equal(const struct node_tw *a, const struct node_tw *b)
+{
+	size_t i;
+
+	assert_int_equal(a->nrecs, b->nrecs);
+	for (i = 0; i < a->nrecs; i++) {
+		assert_int_equal(a->recs[i].rec.len, b->recs[i].rec.len);
+		assert_memory_equal(a->recs[i].rec.json, b->recs[i].rec.json,
+				    a->recs[i].rec.len);
+	}
+}
+
+static void test_two_simulations_independent(void **state)
+{
+	struct lan a, b, c;
+	sim_time_t t;
+
+	(void)state;
+	run_lan(&a, 11);
+	run_lan(&b, 11);
+	run_lan(&c, 11);
+	/* a alone, b and c interleaved in small steps, c also perturbed by
+	 * an extra link loss that must not leak into b */
+	node_tw_run(a.w, SIM_S(2));
+	for (t = SIM_US(7); t <= SIM_S(2); t += SIM_US(7)) {
+		node_tw_run(b.w, t);
+		node_tw_run(c.w, t);
+		if (t == SIM_US(700))
+			node_link_set_loss(c.l[2], 1000000000);
+	}
+	node_tw_run(b.w, SIM_S(2));
+	logs_equal(a.w, b.w);
+	assert_true(a.w->nrecs > 10);
+	assert_int_equal(node_host_ping_stats(b.h[0], 0)->received, 3);
+	/* the first echo completed before the loss began */
+	assert_int_equal(node_host_ping_stats(c.h[0], 0)->received, 1);
+	assert_true(node_tw_free(a.w));
+	assert_true(node_tw_free(b.w));
+	assert_true(node_tw_free(c.w));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ping_exact_rtt),
+		cmocka_unit_test(test_ping6_nd),
+		cmocka_unit_test(test_ping_timeout),
+		cmocka_unit_test(test_udp_multicast_joined_only),
+		cmocka_unit_test(test_unicast_via_gateway),
+		cmocka_unit_test(test_listeners_crash_restart),
+		cmocka_unit_test(test_bad_and_foreign_frames),
+		cmocka_unit_test(test_two_simulations_independent),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

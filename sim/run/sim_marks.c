@@ -1,0 +1,52 @@
+/*
+ * The bridge from the event log to the measurement's outage anatomy
+ * (DESIGN.md "Measurement"): records that mean "a failure was noticed"
+ * (an interface went oper down or up), "a protocol reacted" (a route or a
+ * multicast RPF changed) and "the forwarding plane was written" (an ASIC
+ * write completed) become detection, protocol and programming marks.
+ * Later protocols (BFD, VRRP, PIM) add their events here.
+ */
+#include "sim/run/sim_world_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct mark_rule {
+	const char *module;
+	const char *event; /* NULL: any event of the module */
+	enum meas_mark_kind kind;
+	const char *field; /* field naming what changed */
+};
+
+static const struct mark_rule mark_rules[] = {
+	{ "iface", "oper-down", MEAS_MARK_DETECT, "iface" },
+	{ "iface", "oper-up", MEAS_MARK_DETECT, "iface" },
+	{ "rib", NULL, MEAS_MARK_PROTOCOL, "prefix" },
+	{ "mcast", "rpf-change", MEAS_MARK_PROTOCOL, "group" },
+	{ "mcast", "oif-change", MEAS_MARK_PROTOCOL, "group" },
+	{ "mcast", "entry-create", MEAS_MARK_PROTOCOL, "group" },
+	{ "asic", "programmed", MEAS_MARK_PROGRAM, "key" },
+};
+
+void sim_marks_tap(void *arg, const struct sim_log_rec *r)
+{
+	struct sim_world *w = arg;
+
+	if (!w->meas)
+		return;
+	for (size_t i = 0; i < sizeof(mark_rules) / sizeof(mark_rules[0]);
+	     i++) {
+		const struct mark_rule *m = &mark_rules[i];
+		char val[128], what[192];
+
+		if (strcmp(r->module, m->module) ||
+		    (m->event && strcmp(r->event, m->event)))
+			continue;
+		if (!sim_log_field(r, m->field, val, sizeof(val)))
+			val[0] = 0;
+		snprintf(what, sizeof(what), "%s %s %s", r->module, r->event,
+			 val);
+		meas_mark(w->meas, r->t, m->kind, r->node, what);
+		return;
+	}
+}

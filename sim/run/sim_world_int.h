@@ -1,0 +1,93 @@
+/*
+ * Internal state of a simulation world, shared by the files of sim/run:
+ * the build (sim_world.c), traffic (sim_traffic.c), faults (sim_fault.c),
+ * captures and outputs (sim_output.c) and the log-to-measurement bridge.
+ */
+#ifndef SIM_WORLD_INT_H
+#define SIM_WORLD_INT_H
+
+#include "sim/cli/cli.h"
+#include "sim/core/sim_engine.h"
+#include "sim/core/sim_log.h"
+#include "sim/node/node_link.h"
+#include "sim/run/sim_world.h"
+
+struct trace_pcap;
+
+/* One multicast group of a stream, or one unicast flow: a source timer. */
+struct sim_source {
+	struct sim_world *w;
+	struct sim_timer timer;
+	struct node *host;
+	struct net_addr dst;
+	uint16_t port;
+	uint32_t size;
+	uint32_t rate_pps;
+	sim_time_t first;	/* time of packet 0 */
+	sim_time_t stop;
+	uint64_t seq;		/* next sequence number */
+	int meas_stream;	/* measurement stream id */
+};
+
+/* A membership change of a receiver at a time. */
+struct sim_join {
+	struct sim_world *w;
+	struct sim_timer timer;
+	struct node *host;
+	int receiver; /* index into spec->receivers */
+	bool join;
+};
+
+struct sim_fault_ev {
+	struct sim_world *w;
+	struct sim_timer timer;
+	const struct scn_fault *f;
+};
+
+struct sim_capture {
+	struct trace_pcap *pc;
+	char path[1024];
+	int link;
+};
+
+/* Flow lookup on arrival: per receiving node, meas flow by stream id. */
+struct sim_rxmap {
+	struct sim_world *w;
+	int node;
+	int *flow_by_stream; /* nstreams entries, -1 when not a receiver */
+};
+
+struct sim_world {
+	struct scn_spec *spec;
+	uint64_t seed;
+	sim_time_t duration;
+	struct sim_engine *eng;
+	struct sim_log log;
+	struct net_frame_pool pool;
+	struct node_env env;
+	struct cli_registry *reg;
+	struct node **nodes; /* parallel to spec->nodes */
+	struct node_link **links;
+	struct meas *meas;
+	int nstreams; /* measurement streams */
+	struct sim_rxmap *rx; /* parallel to spec->nodes */
+	struct sim_source *src;
+	size_t nsrc;
+	struct sim_join *joins;
+	size_t njoins;
+	struct sim_fault_ev *faults;
+	struct sim_capture *caps;
+	size_t ncaps;
+	bool finished;
+};
+
+/* sim_traffic.c */
+int sim_traffic_build(struct sim_world *w, char *err, size_t errlen);
+void sim_traffic_free(struct sim_world *w);
+/* sim_fault.c */
+int sim_fault_build(struct sim_world *w, char *err, size_t errlen);
+void sim_fault_free(struct sim_world *w);
+/* sim_marks.c: event log records to measurement marks */
+void sim_marks_tap(void *arg, const struct sim_log_rec *r);
+
+#endif
