@@ -40,6 +40,7 @@ static const char *const drop_names[ASIC_DROP__COUNT] = {
 	[ASIC_DROP_CPU_QUEUE] = "cpu-queue",
 	[ASIC_DROP_NO_BUFFER] = "no-buffer",
 	[ASIC_DROP_RESET] = "reset",
+	[ASIC_DROP_RPF_FAIL] = "rpf-fail",
 };
 
 static const char *const table_names[ASIC_TBL__COUNT] = {

@@ -62,7 +62,7 @@ enum asic_punt {
 	ASIC_PUNT_LOCAL,       /* destination is a RECEIVE address/broadcast */
 	ASIC_PUNT_PROTOCOL,    /* link-local multicast or Router Alert */
 	ASIC_PUNT_NO_CACHE,    /* multicast data without an MFIB entry */
-	ASIC_PUNT_WRONG_IIF,   /* multicast data on a port other than iif */
+	ASIC_PUNT_WRONG_IIF,   /* multicast data on an oif of its entry */
 	ASIC_PUNT_TTL_EXPIRED, /* unicast to forward with TTL/hop limit <= 1 */
 	ASIC_PUNT_NO_ROUTE,    /* unicast FIB miss */
 	ASIC_PUNT_GLEAN,       /* FIB hit, no adjacency (resolve ARP/ND) */
@@ -86,6 +86,7 @@ enum asic_drop {
 	ASIC_DROP_CPU_QUEUE,	  /* CPU queue full */
 	ASIC_DROP_NO_BUFFER,	  /* frame pool exhausted (replication) */
 	ASIC_DROP_RESET,	  /* frame in flight at asic_reset */
+	ASIC_DROP_RPF_FAIL,	  /* multicast data off the iif, not on an oif */
 	ASIC_DROP__COUNT
 };
 

@@ -119,7 +119,19 @@ static void rx_mcast(struct rx_ctx *c)
 		return;
 	}
 	if (m->e.iif != c->ifindex) {
-		rx_punt(c, ASIC_PUNT_WRONG_IIF);
+		/*
+		 * RFC 7761 section 4.6: data arriving on an outgoing interface
+		 * is what triggers an Assert, so only that reaches the CPU;
+		 * anything else off the RPF interface is dropped in hardware.
+		 */
+		bool on_oif = false;
+
+		for (size_t i = 0; i < m->e.noifs; i++)
+			on_oif |= m->e.oifs[i] == c->ifindex;
+		if (on_oif)
+			rx_punt(c, ASIC_PUNT_WRONG_IIF);
+		else
+			rx_drop(c, ASIC_DROP_RPF_FAIL);
 		return;
 	}
 	m->e.packets++;

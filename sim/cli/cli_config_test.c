@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/cli/cli.h"
@@ -89,7 +90,7 @@ static void test_views_and_prompts(void **state)
 	assert_string_equal(cli_prompt(f->c), "[*R1-widget-w1]");
 	RUN(f, "gadget 4", "return");
 	assert_string_equal(cli_prompt(f->c), "<R1>");
-	assert_non_null(strstr(cli_out_str(&f->o), "Warning: 5 uncommitted"));
+	assert_non_null(strstr(cli_out_str(&f->o), "Warning: 4 uncommitted"));
 	/* quit in the user view stays there; return and commit are absent. */
 	RUN(f, "quit");
 	assert_string_equal(cli_prompt(f->c), "<R1>");
@@ -99,7 +100,7 @@ static void test_views_and_prompts(void **state)
 	/* The candidate survives the trip to the user view. */
 	RUN(f, "system-view");
 	assert_string_equal(cli_prompt(f->c), "[*R1]");
-	assert_int_equal(cli_uncommitted_count(f->c), 5);
+	assert_int_equal(cli_uncommitted_count(f->c), 4);
 	RUN(f, "widget w1", "commit");
 	assert_string_equal(cli_prompt(f->c), "[~R1-widget-w1]");
 	/* quit from the system view goes to the user view. */
@@ -273,7 +274,7 @@ static void test_undo_keep_and_views(void **state)
 			    "#\nreturn\n");
 	/* Removing a view instance removes its lines and sub-views. */
 	RUN(f, "widget w1", "count 1", "gadget 2", "level 4", "quit",
-	    "gadget 3", "commit", "undo gadget 2", "commit");
+	    "gadget 3", "commit", "quit", "undo gadget 2", "commit");
 	assert_non_null(strstr(running(f), "widget w1\n count 1\n #\n"
 					   " gadget 3\n#\n"));
 	RUN(f, "quit", "undo widget w1", "undo interface g0/1/0", "commit");
@@ -325,9 +326,13 @@ static void test_display(void **state)
 					"widget a\n"
 					"#\n"
 					"return\n");
-	cli_out_clear(&f->o);
-	RUN(f, "dis cur");
-	assert_string_equal(cli_out_str(&f->o), running(f));
+	{
+		char saved[1024];
+
+		RUN(f, "dis cur");
+		snprintf(saved, sizeof(saved), "%s", cli_out_str(&f->o));
+		assert_string_equal(saved, running(f));
+	}
 	/* display this: the current instance, at its depth. */
 	RUN(f, "widget b", "gadget 1");
 	cli_out_clear(&f->o);
@@ -367,10 +372,13 @@ static void test_immediate(void **state)
 	assert_string_equal(e->msg, "Error: widget refuses 'count 4'");
 	assert_string_equal(running(f), "#\nsysname R1\n#\nwidget w1\n"
 					" count 3\n#\nreturn\n");
-	/* A refused view-entering line does not enter the view. */
+	/*
+	 * A refused view-entering line does not enter the view; the rollback
+	 * to the system view that found the command stays.
+	 */
 	strcpy(f->m.fail_on, "widget w2");
 	assert_int_equal(cli_exec(f->c, "widget w2", &f->o), -1);
-	assert_string_equal(cli_prompt(f->c), "[R1-widget-w1]");
+	assert_string_equal(cli_prompt(f->c), "[R1]");
 	cli_set_immediate(f->c, false);
 	RUN(f, "return");
 	/* "system-view immediately" lasts until the user view. */
@@ -379,6 +387,7 @@ static void test_immediate(void **state)
 	assert_int_equal(f->m.applies, 5);
 	RUN(f, "return", "system-view", "undo widget-global enable");
 	assert_int_equal(f->m.applies, 5);
+	assert_string_equal(cli_prompt(f->c), "[*R1]");
 	assert_true(cli_has_uncommitted(f->c));
 }
 
@@ -393,7 +402,7 @@ static void test_rollback(void **state)
 	assert_string_equal(cli_prompt(f->c), "[*R1-widget-w1]");
 	RUN(f, "gadget 1", "interface GE0/1/0");
 	assert_string_equal(cli_prompt(f->c), "[*R1-GigabitEthernet0/1/0]");
-	RUN(f, "gadget 1" == NULL ? "" : "widget w1", "gadget 1");
+	RUN(f, "widget w1", "gadget 1");
 	/* The furthest error is reported when no view takes the line. */
 	assert_int_equal(cli_exec(f->c, "count 300", &f->o), -1);
 	assert_int_equal(e->code, CLI_ERR_WRONG_PARAM);
@@ -431,13 +440,13 @@ static void test_script(void **state)
 	assert_int_equal(err.code, CLI_ERR_WRONG_PARAM);
 	assert_string_equal(err.source, "r1.cfg");
 	assert_int_equal(err.line, 16);
-	assert_int_equal(err.col, 21);
+	assert_int_equal(err.col, 22);
 	cli_err_fmt(&err, buf, sizeof(buf));
 	assert_string_equal(buf,
-			    "r1.cfg:16:21: Error: Wrong parameter found at "
+			    "r1.cfg:16:22: Error: Wrong parameter found at "
 			    "'^' position. (expected an integer 1024-55535)\n"
 			    "    peer 10.1.1.2 port 70000\n"
-			    "                      ^\n");
+			    "                       ^\n");
 	/* The script stopped there: the rest did not run. */
 	assert_true(cli_has_uncommitted(f->c));
 	RUN(f, "abort");
@@ -468,9 +477,12 @@ static void test_long_script_line(void **state)
 	char text[CLI_LINE_MAX + 40];
 	struct cli_err err;
 
+	size_t n;
+
 	strcpy(text, "system-view\nnote ");
-	memset(text + strlen(text), 'x', CLI_LINE_MAX);
-	text[sizeof(text) - 1] = '\0';
+	n = strlen(text);
+	memset(text + n, 'x', CLI_LINE_MAX);
+	text[n + CLI_LINE_MAX] = '\0';
 	assert_int_equal(cli_exec_script(f->c, text, "long", 1, &f->o, &err),
 			 -1);
 	assert_int_equal(err.code, CLI_ERR_TOO_LONG);
@@ -572,7 +584,7 @@ static int reenter(struct cli_ctx *ctx, const struct cli_args *a)
 		return cli_error(ctx, "re-entry was allowed");
 	rc = cli_commit(cli_ctx_cli(ctx), NULL);
 	cli_printf(ctx, "blocked %d %s\n", rc,
-		   cli_last_error(cli_ctx_cli(ctx))->reason);
+		   cli_last_error(cli_ctx_cli(ctx))->msg);
 	return 0;
 }
 
@@ -586,7 +598,7 @@ static void test_reentry(void **state)
 	assert_int_equal(cli_registry_add(f->reg, &cmd), 0);
 	RUN(f, "sys", "reenter");
 	assert_string_equal(cli_out_str(&f->o),
-			    "blocked -1 commit called from a command "
+			    "blocked -1 Error: commit called from a command "
 			    "handler\n");
 }
 

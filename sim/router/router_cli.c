@@ -375,11 +375,11 @@ static const struct cli_view_def router_views[] = {
 #define ROUTE4_PAT                                                            \
 	"ip route-static <dest:ip4> <mask:mask4> { <nh:ip4> | <oif:iface> "   \
 	"[ <nh:ip4> ] } [ preference <pref:int:1-255> ] "                    \
-	"[ description <text:text:1-80> ]"
+	"[ description <text:word:1-80> ]"
 #define ROUTE6_PAT                                                            \
 	"ipv6 route-static <dest:ip6> <len:int:0-128> { <nh:ip6> | "          \
 	"<oif:iface> [ <nh:ip6> ] } [ preference <pref:int:1-255> ] "         \
-	"[ description <text:text:1-80> ]"
+	"[ description <text:word:1-80> ]"
 
 static const struct cli_cmd router_cmds[] = {
 	{ .pattern = "interface <if:iface>", .flags = CLI_ENTER | CLI_UNDO,
