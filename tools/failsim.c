@@ -18,18 +18,17 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: failsim <command> [options]\n"
-		"\n"
-		"commands:\n"
-		"  run SCENARIO.yaml [-o OUTDIR] [--seed N] [--duration T] "
-		"[-q]\n"
-		"      run a scenario; write report.txt, report.json, "
-		"events.jsonl,\n"
-		"      pcaps and plots to OUTDIR (default out/<name>) and "
-		"print the report\n"
-		"  version\n"
-		"  help\n");
+	fprintf(f, "usage: failsim <command> [options]\n"
+		   "\n"
+		   "commands:\n"
+		   "  run SCENARIO.yaml [-o OUTDIR] [--seed N] [--duration T] "
+		   "[-q]\n"
+		   "      run a scenario; write report.txt, report.json, "
+		   "events.jsonl,\n"
+		   "      pcaps and plots to OUTDIR (default out/<name>) and "
+		   "print the report\n"
+		   "  version\n"
+		   "  help\n");
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -71,8 +70,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *ra)
 			ra->opts.seed_set = true;
 			i++;
 		} else if (!strcmp(a, "--duration")) {
-			if (!v ||
-			    sim_time_parse(v, &ra->opts.duration) != 0 ||
+			if (!v || sim_time_parse(v, &ra->opts.duration) != 0 ||
 			    ra->opts.duration <= 0) {
 				fprintf(stderr,
 					"failsim: --duration needs a time "
@@ -94,7 +92,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *ra)
 			return -1;
 		}
 		continue;
-missing:
+	missing:
 		fprintf(stderr, "failsim: %s needs a value\n", a);
 		return -1;
 	}
@@ -126,8 +124,7 @@ static int cmd_run(int argc, char **argv)
 		snprintf(outdir, sizeof(outdir), "%s", ra.outdir);
 	else
 		snprintf(outdir, sizeof(outdir), "out/%s", spec->name);
-	rc = sim_run_scenario(spec, outdir, &ra.opts, stdout, err,
-			      sizeof(err));
+	rc = sim_run_scenario(spec, outdir, &ra.opts, stdout, err, sizeof(err));
 	if (rc != 0)
 		fprintf(stderr, "failsim: %s\n", err);
 	scn_spec_free(spec);

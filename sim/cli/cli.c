@@ -135,7 +135,8 @@ void cli_fmt_prompt(const struct cli *c, int view, const char *key, char mark,
 	for (; view != CLI_V_SYSTEM && *p && o + 2 < len; p++) {
 		if (p[0] == '%' && p[1] == 's') {
 			w = snprintf(buf + o, len - o, "%s", key);
-			o = w < 0 || (size_t)w >= len - o ? len - 1 : o + (size_t)w;
+			o = w < 0 || (size_t)w >= len - o ? len - 1
+							  : o + (size_t)w;
 			p++;
 		} else {
 			buf[o++] = *p;
@@ -296,8 +297,7 @@ oom:
 
 /* ---- dispatch ---- */
 
-static int reject(struct cli *c, const struct cli_tokens *t,
-		  const char *reason)
+static int reject(struct cli *c, const struct cli_tokens *t, const char *reason)
 {
 	cli_set_err(c, CLI_ERR_REJECTED, t->n ? t->start[0] + 1 : 0, t->line,
 		    reason);
@@ -407,8 +407,7 @@ static int run_help(struct cli *c, struct cli_tokens *t, struct cli_out *out,
 			last[0] ? last : NULL, out, pe);
 }
 
-static int exec_tokens(struct cli *c, struct cli_tokens *t,
-		       struct cli_out *out)
+static int exec_tokens(struct cli *c, struct cli_tokens *t, struct cli_out *out)
 {
 	struct cli_match m;
 	struct cli_perr pe;
@@ -446,11 +445,13 @@ int cli_exec(struct cli *c, const char *line, struct cli_out *out)
 	int rc;
 
 	if (c->busy) {
-		cli_set_err(c, CLI_ERR_STATE, 0, line,
+		cli_set_err(c, CLI_ERR_STATE, 0, line ? line : "",
 			    "cli_exec called from a command handler");
 		return -1;
 	}
 	memset(&c->err, 0, sizeof(c->err));
+	if (!line)
+		return 0;
 	cli_prompt(c);
 	plen = strlen(c->prompt);
 	if (out && out->echo)

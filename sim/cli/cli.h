@@ -35,15 +35,17 @@
 
 /* cli_cmd.flags. Without CLI_ACTION or CLI_ENTER a command is CONFIG. */
 enum cli_cmd_flags {
-	CLI_CONFIG = 0,		/* a configuration line: candidate, commit */
-	CLI_ACTION = 1u << 0,	/* runs at once (display, ping, reset, ...) */
-	CLI_ENTER = 1u << 1,	/* a config line that enters view .enter */
-	CLI_UNDO = 1u << 2,	/* "undo ..." removes matching running lines */
-	CLI_UNDO_KEEP = 1u << 3, /* "undo X" is itself stored ("undo shutdown") */
-	CLI_UNDO_ONLY = 1u << 4, /* exists only as "undo X"; removes by prefix */
-	CLI_SUBVIEWS = 1u << 5,	 /* ACTION: also available in views below */
-	CLI_ANY_VIEW = 1u << 6,	 /* ACTION: available in every view */
-	CLI_HIDDEN = 1u << 7,	 /* not listed by "?" */
+	CLI_CONFIG = 0,	      /* a configuration line: candidate, commit */
+	CLI_ACTION = 1u << 0, /* runs at once (display, ping, reset, ...) */
+	CLI_ENTER = 1u << 1,  /* a config line that enters view .enter */
+	CLI_UNDO = 1u << 2,   /* "undo ..." removes matching running lines */
+	CLI_UNDO_KEEP =
+		1u << 3, /* "undo X" is itself stored ("undo shutdown") */
+	CLI_UNDO_ONLY =
+		1u << 4,	/* exists only as "undo X"; removes by prefix */
+	CLI_SUBVIEWS = 1u << 5, /* ACTION: also available in views below */
+	CLI_ANY_VIEW = 1u << 6, /* ACTION: available in every view */
+	CLI_HIDDEN = 1u << 7,	/* not listed by "?" */
 };
 
 struct cli;
@@ -59,18 +61,19 @@ typedef int (*cli_handler_fn)(struct cli_ctx *ctx, const struct cli_args *a);
  * pointers, which must outlive it.
  */
 struct cli_cmd {
-	const char *view;    /* view typed in; NULL means "system" */
-	const char *pattern; /* see README.md, e.g. "vrrp vrid <vrid:int:1-255>" */
-	unsigned flags;	     /* enum cli_cmd_flags */
-	int key_tokens;	     /* identity = first N canonical tokens; 0: all */
-	int undo_tokens;     /* shortest accepted undo form; 0: default */
-	const char *enter;   /* CLI_ENTER: the view entered */
+	const char *view; /* view typed in; NULL means "system" */
+	const char
+		*pattern; /* see README.md, e.g. "vrrp vrid <vrid:int:1-255>" */
+	unsigned flags;	  /* enum cli_cmd_flags */
+	int key_tokens;	  /* identity = first N canonical tokens; 0: all */
+	int undo_tokens;  /* shortest accepted undo form; 0: default */
+	const char *enter;     /* CLI_ENTER: the view entered */
 	const char *key_param; /* CLI_ENTER: parameter naming the instance;
 				  NULL: the first parameter (or no key) */
 	cli_handler_fn check;  /* optional: validate when typed */
-	cli_handler_fn apply;  /* at commit (CONFIG/ENTER) or at once (ACTION) */
-	const char *help;      /* one line for "?" */
-	const void *data;      /* handed back by cli_ctx_data() */
+	cli_handler_fn apply; /* at commit (CONFIG/ENTER) or at once (ACTION) */
+	const char *help;     /* one line for "?" */
+	const void *data;     /* handed back by cli_ctx_data() */
 };
 
 struct cli_view_def {
@@ -86,8 +89,8 @@ void cli_registry_free(struct cli_registry *reg);
 int cli_registry_add_view(struct cli_registry *reg,
 			  const struct cli_view_def *v);
 int cli_registry_add(struct cli_registry *reg, const struct cli_cmd *cmd);
-int cli_registry_add_table(struct cli_registry *reg,
-			   const struct cli_cmd *cmds, size_t n);
+int cli_registry_add_table(struct cli_registry *reg, const struct cli_cmd *cmds,
+			   size_t n);
 const char *cli_registry_error(const struct cli_registry *reg);
 
 /* ---- output buffer ---- */
@@ -123,9 +126,9 @@ enum cli_err_code {
 
 struct cli_err {
 	enum cli_err_code code;
-	char source[64];	    /* script name, "" for interactive lines */
-	int line;		    /* script line number, 0 if none */
-	int col;		    /* 1-based column of the word, 0 if none */
+	char source[64];	     /* script name, "" for interactive lines */
+	int line;		     /* script line number, 0 if none */
+	int col;		     /* 1-based column of the word, 0 if none */
 	char text[CLI_LINE_MAX + 1]; /* the line concerned */
 	char msg[CLI_REASON_MAX];    /* the router's message, "Error: ..." */
 	char reason[CLI_REASON_MAX]; /* failsim's explanation, may be "" */

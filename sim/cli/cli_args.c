@@ -27,8 +27,8 @@ static int pool_put(struct cli_args *a, const char *s, const char **out)
 static int line_add(struct cli_args *a, const char *s)
 {
 	size_t o = strlen(a->line);
-	int w = snprintf(a->line + o, sizeof(a->line) - o, "%s%s",
-			 o ? " " : "", s);
+	int w = snprintf(a->line + o, sizeof(a->line) - o, "%s%s", o ? " " : "",
+			 s);
 
 	return w < 0 || (size_t)w >= sizeof(a->line) - o ? -1 : 0;
 }
@@ -52,9 +52,9 @@ static void cap_text(const struct cli_tokens *t, const struct cli_cap *c,
 	}
 }
 
-int cli_args_build(const struct cli_registry *reg,
-		   const struct cli_scratch *s, const struct cli_thread *th,
-		   const struct cli_tokens *t, bool undo, struct cli_args *a)
+int cli_args_build(const struct cli_registry *reg, const struct cli_scratch *s,
+		   const struct cli_thread *th, const struct cli_tokens *t,
+		   bool undo, struct cli_args *a)
 {
 	const struct cli_rcmd *rc = &reg->cmds[th->cmd];
 	int chain[CLI_MAX_TOKENS], n = 0;
@@ -134,8 +134,7 @@ int64_t cli_arg_int(const struct cli_args *a, const char *name)
 	return cli_arg_int_or(a, name, 0);
 }
 
-int64_t cli_arg_int_or(const struct cli_args *a, const char *name,
-		       int64_t dflt)
+int64_t cli_arg_int_or(const struct cli_args *a, const char *name, int64_t dflt)
 {
 	const struct cli_arg *p = find_param(a, name);
 

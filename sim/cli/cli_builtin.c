@@ -96,7 +96,8 @@ static int do_display_this(struct cli_ctx *ctx, const struct cli_args *a)
 	if (depth == 0) {
 		for (int i = 0; i < c->root->n; i++) {
 			if (!c->root->items[i].child)
-				cli_printf(ctx, "#\n%s\n", c->root->items[i].text);
+				cli_printf(ctx, "#\n%s\n",
+					   c->root->items[i].text);
 		}
 		cli_printf(ctx, "#\nreturn\n");
 		return 0;

@@ -294,8 +294,12 @@ static int commit_entry(struct cli *c, const struct cli_centry *e,
 	struct cli_match m;
 	struct cli_perr pe;
 	struct cli_args a;
-	struct cli_ctx ctx = { .cli = c, .cmd = rc, .depth = e->depth,
-			       .path = e->path, .view = view, .out = out };
+	struct cli_ctx ctx = { .cli = c,
+			       .cmd = rc,
+			       .depth = e->depth,
+			       .path = e->path,
+			       .view = view,
+			       .out = out };
 
 	if (!node) {
 		snprintf(why, wlen, "the %s view instance '%s' does not exist",
@@ -367,8 +371,8 @@ int cli_commit_run(struct cli *c, struct cli_out *out, bool call_handlers,
 	for (i = 0; i < c->ncand; i++) {
 		if (commit_entry(c, &c->cand[i], out, call_handlers, why,
 				 sizeof(why)) < 0) {
-			commit_failed(c, &c->cand[i], i, c->ncand - i, why,
-				      out, immediate);
+			commit_failed(c, &c->cand[i], i, c->ncand - i, why, out,
+				      immediate);
 			rc = -1;
 			break;
 		}

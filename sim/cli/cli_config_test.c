@@ -192,10 +192,9 @@ static void test_commit_failure(void **state)
 			    "applied, the 3 line(s) not applied were "
 			    "discarded)\n");
 	assert_false(cli_has_uncommitted(f->c));
-	assert_string_equal(cli_out_str(&f->m.log),
-			    "system[] widget w1\n"
-			    "widget[w1] count 5\n"
-			    "widget[w1] note first\n");
+	assert_string_equal(cli_out_str(&f->m.log), "system[] widget w1\n"
+						    "widget[w1] count 5\n"
+						    "widget[w1] note first\n");
 	assert_string_equal(running(f), "#\nsysname R1\n#\nwidget w1\n"
 					" count 5\n note first\n#\nreturn\n");
 	/* The session stays where it was. */
@@ -208,8 +207,8 @@ static void test_replace_and_undo(void **state)
 	const struct cli_err *e = cli_last_error(f->c);
 
 	RUN(f, "sys", "widget w1", "count 5", "peer 1.1.1.1",
-	    "peer 1.1.1.1 port 2000", "peer 2.2.2.2", "mode fast",
-	    "note hello", "track 1 reduced 5", "track 2 peer", "commit");
+	    "peer 1.1.1.1 port 2000", "peer 2.2.2.2", "mode fast", "note hello",
+	    "track 1 reduced 5", "track 2 peer", "commit");
 	/* key_tokens 1: a new count replaces the old one in place. */
 	RUN(f, "count 7", "mode slow 3", "note bye", "commit");
 	assert_string_equal(running(f), "#\nsysname R1\n#\nwidget w1\n"
@@ -248,8 +247,8 @@ static void test_replace_and_undo(void **state)
 	assert_int_equal(cli_exec(f->c, "undo", &f->o), -1);
 	assert_int_equal(e->code, CLI_ERR_INCOMPLETE);
 	/* Undo lines reach the module. */
-	assert_non_null(strstr(cli_out_str(&f->m.log),
-			       "widget[w1] undo count 99\n"));
+	assert_non_null(
+		strstr(cli_out_str(&f->m.log), "widget[w1] undo count 99\n"));
 }
 
 static void test_undo_keep_and_views(void **state)
@@ -265,8 +264,7 @@ static void test_undo_keep_and_views(void **state)
 			    " ip address 10.1.1.1 255.255.255.0\n"
 			    " ip address 10.2.2.2 255.255.255.0 sub\n"
 			    "#\nreturn\n");
-	RUN(f, "shutdown", "undo ip address 10.1.1.1 255.255.255.0",
-	    "commit");
+	RUN(f, "shutdown", "undo ip address 10.1.1.1 255.255.255.0", "commit");
 	assert_string_equal(running(f),
 			    "#\nsysname R1\n#\ninterface GigabitEthernet0/1/0\n"
 			    " shutdown\n"
@@ -307,8 +305,8 @@ static void test_display(void **state)
 	struct fixture *f = *state;
 
 	RUN(f, "sys", "widget-global enable", "interface LoopBack0",
-	    "ip address 1.1.1.1 32", "widget b", "gadget 1", "level 2",
-	    "quit", "count 4", "widget a", "commit", "sysname R9", "commit");
+	    "ip address 1.1.1.1 32", "widget b", "gadget 1", "level 2", "quit",
+	    "count 4", "widget a", "commit", "sysname R9", "commit");
 	assert_string_equal(running(f), "#\n"
 					"sysname R9\n"
 					"#\n"
@@ -523,9 +521,8 @@ static void test_load_running(void **state)
 	assert_string_equal(cli_out_str(&o2), saved);
 	assert_int_equal(m2.applies, 0);
 	/* Errors are reported like a script's; pending lines block it. */
-	assert_int_equal(cli_load_running(c2, "widget w1\n count 0\n", "bad",
-					  &err),
-			 -1);
+	assert_int_equal(
+		cli_load_running(c2, "widget w1\n count 0\n", "bad", &err), -1);
 	assert_int_equal(err.line, 2);
 	assert_int_equal(err.col, 8);
 	assert_int_equal(cli_exec(c2, "system-view", &o2), 0);
@@ -533,6 +530,7 @@ static void test_load_running(void **state)
 	assert_int_equal(cli_load_running(c2, "widget w1\n", "x", &err), -1);
 	assert_int_equal(err.code, CLI_ERR_STATE);
 	cli_out_free(&o2);
+	cli_out_free(&m2.log);
 	cli_free(c2);
 	free(saved);
 	/* A sysname that is not a name is refused. */
@@ -567,6 +565,7 @@ static void test_two_sessions(void **state)
 	assert_string_equal(cli_out_str(&o2), "#\nsysname R2\n#\nwidget w2\n"
 					      " count 2\n#\nreturn\n");
 	cli_out_free(&o2);
+	cli_out_free(&m2.log);
 	cli_free(c2);
 }
 
@@ -606,13 +605,20 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_views_and_prompts), T(test_candidate_and_commit),
-		T(test_commit_failure),	   T(test_replace_and_undo),
-		T(test_undo_keep_and_views), T(test_noop_lines),
-		T(test_display),	   T(test_immediate),
-		T(test_rollback),	   T(test_script),
-		T(test_long_script_line),  T(test_load_running),
-		T(test_two_sessions),	   T(test_reentry),
+		T(test_views_and_prompts),
+		T(test_candidate_and_commit),
+		T(test_commit_failure),
+		T(test_replace_and_undo),
+		T(test_undo_keep_and_views),
+		T(test_noop_lines),
+		T(test_display),
+		T(test_immediate),
+		T(test_rollback),
+		T(test_script),
+		T(test_long_script_line),
+		T(test_load_running),
+		T(test_two_sessions),
+		T(test_reentry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,7 +34,7 @@ enum cli_ptype {
 };
 
 struct cli_elem {
-	char *text;   /* keyword, or parameter name */
+	char *text; /* keyword, or parameter name */
 	bool is_kw;
 	uint8_t type; /* enum cli_ptype for parameters */
 	int64_t lo, hi;
@@ -51,9 +51,8 @@ struct cli_val {
  * Parse one token of parameter type e. On success the canonical text goes
  * to canon and the value to v; on failure why says what was expected.
  */
-int cli_type_parse(const struct cli_elem *e, const char *tok,
-		   struct cli_val *v, char *canon, size_t clen, char *why,
-		   size_t wlen);
+int cli_type_parse(const struct cli_elem *e, const char *tok, struct cli_val *v,
+		   char *canon, size_t clen, char *why, size_t wlen);
 /* "integer 1-255", "IPv4 address", ... for errors and "?" */
 void cli_type_describe(const struct cli_elem *e, char *buf, size_t len);
 /* Map "int", "ip4", ... to a type; -1 if unknown. */
@@ -117,8 +116,8 @@ struct cli_registry {
 #define CLI_V_SYSTEM 1
 
 bool cli_view_below(const struct cli_registry *reg, int view, int anc);
-bool cli_cmd_in_view(const struct cli_registry *reg,
-		     const struct cli_rcmd *rc, int view);
+bool cli_cmd_in_view(const struct cli_registry *reg, const struct cli_rcmd *rc,
+		     int view);
 int cli_view_find(const struct cli_registry *reg, const char *name);
 int cli_builtin_register(struct cli_registry *reg);
 int cli_source_intern(struct cli *c, const char *name);
@@ -180,9 +179,9 @@ struct cli_match {
  * Match tokens [first, n) against the commands of view (only_cmd >= 0:
  * just that one). undo: undo forms only. 0 or -1 with pe filled in.
  */
-int cli_match(const struct cli_registry *reg, struct cli_scratch *s,
-	      int view, const struct cli_tokens *t, int first, bool undo,
-	      int only_cmd, struct cli_match *m, struct cli_perr *pe);
+int cli_match(const struct cli_registry *reg, struct cli_scratch *s, int view,
+	      const struct cli_tokens *t, int first, bool undo, int only_cmd,
+	      struct cli_match *m, struct cli_perr *pe);
 /* Whether token 0 selects the undo form in view; -1 if ambiguous. */
 int cli_match_undo_word(const struct cli_registry *reg, int view,
 			const struct cli_tokens *t, struct cli_perr *pe);
@@ -212,9 +211,9 @@ struct cli_args {
 };
 
 /* Rebuild the arguments of a matched thread. 0, or -1 if they overflow. */
-int cli_args_build(const struct cli_registry *reg,
-		   const struct cli_scratch *s, const struct cli_thread *th,
-		   const struct cli_tokens *t, bool undo, struct cli_args *a);
+int cli_args_build(const struct cli_registry *reg, const struct cli_scratch *s,
+		   const struct cli_thread *th, const struct cli_tokens *t,
+		   bool undo, struct cli_args *a);
 /* The canonical text of the view key for an entering command, "" if none. */
 const char *cli_args_key(const struct cli_args *a);
 

@@ -183,7 +183,8 @@ static int add_thread(struct mstate *ms, int li, struct cli_thread th)
 static bool cmd_usable(const struct cli_rcmd *rc, bool undo)
 {
 	if (undo)
-		return rc->def.flags & (CLI_UNDO | CLI_UNDO_KEEP | CLI_UNDO_ONLY);
+		return rc->def.flags &
+		       (CLI_UNDO | CLI_UNDO_KEEP | CLI_UNDO_ONLY);
 	return !(rc->def.flags & CLI_UNDO_ONLY);
 }
 
@@ -227,8 +228,7 @@ struct kwsel {
 	const char *names[8];
 };
 
-static void kw_select(const struct mstate *ms, const char *tok,
-		      struct kwsel *k)
+static void kw_select(const struct mstate *ms, const char *tok, struct kwsel *k)
 {
 	size_t len = strlen(tok);
 	const struct cli_thread *cur = ms->s->t[ms->cur];
@@ -359,7 +359,8 @@ static void list_expected(const struct mstate *ms, char *buf, size_t len)
 		if (cur[i].pend) {
 			snprintf(d, sizeof(d), "an interface number");
 		} else if (in->op == CLI_OP_KW) {
-			snprintf(d, sizeof(d), "'%s'", th_elem(ms, &cur[i])->text);
+			snprintf(d, sizeof(d), "'%s'",
+				 th_elem(ms, &cur[i])->text);
 		} else if (in->op == CLI_OP_PARAM) {
 			cli_type_describe(th_elem(ms, &cur[i]), d, sizeof(d));
 		} else {
@@ -391,8 +392,8 @@ static void step_error(const struct mstate *ms, int i, int first,
 	if (!k->exact && k->ndistinct > 1) {
 		pe->code = CLI_ERR_AMBIGUOUS;
 		snprintf(pe->reason, sizeof(pe->reason),
-			 "'%s' matches %s, %s%s", tok, k->names[0],
-			 k->names[1], k->ndistinct > 2 ? ", ..." : "");
+			 "'%s' matches %s, %s%s", tok, k->names[0], k->names[1],
+			 k->ndistinct > 2 ? ", ..." : "");
 	} else if (si->saw_param) {
 		pe->code = CLI_ERR_WRONG_PARAM;
 		snprintf(pe->reason, sizeof(pe->reason), "%s", si->param_why);
@@ -507,9 +508,9 @@ oom:
 	return -1;
 }
 
-int cli_match(const struct cli_registry *reg, struct cli_scratch *s,
-	      int view, const struct cli_tokens *t, int first, bool undo,
-	      int only_cmd, struct cli_match *m, struct cli_perr *pe)
+int cli_match(const struct cli_registry *reg, struct cli_scratch *s, int view,
+	      const struct cli_tokens *t, int first, bool undo, int only_cmd,
+	      struct cli_match *m, struct cli_perr *pe)
 {
 	struct mstate ms = { .reg = reg, .s = s, .t = t, .undo = undo };
 	const struct cli_thread *cur;
@@ -636,6 +637,17 @@ static void help_thread(const struct mstate *ms, const struct cli_thread *th,
 	}
 }
 
+/* Whether "undo" starts any command of the view. */
+static bool help_undo_usable(const struct cli_registry *reg, int view)
+{
+	for (int i = 0; i < reg->ncmds; i++) {
+		if (cli_cmd_in_view(reg, &reg->cmds[i], view) &&
+		    cmd_usable(&reg->cmds[i], true))
+			return true;
+	}
+	return false;
+}
+
 int cli_help(const struct cli_registry *reg, struct cli_scratch *s, int view,
 	     const struct cli_tokens *t, int first, bool undo,
 	     const char *partial, struct cli_out *out, struct cli_perr *pe)
@@ -657,6 +669,9 @@ int cli_help(const struct cli_registry *reg, struct cli_scratch *s, int view,
 	*l = empty;
 	for (size_t i = 0; i < ms.n[ms.cur]; i++)
 		help_thread(&ms, &s->t[ms.cur][i], partial, l);
+	if (t->n == 0 && help_undo_usable(reg, view) &&
+	    (!partial || !strncasecmp("undo", partial, strlen(partial))))
+		help_add(l, 0, "undo", "Cancel a setting");
 	if (ms.ndone && !partial)
 		help_add(l, 2, "<cr>", NULL);
 	qsort(l->v, (size_t)l->n, sizeof(l->v[0]), help_cmp);

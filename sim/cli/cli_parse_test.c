@@ -35,20 +35,20 @@ static int show_val(struct cli_ctx *ctx, const struct cli_args *a)
 	return 0;
 }
 
-#define T(p)                                                               \
-	{                                                                  \
-		.pattern = p, .flags = CLI_ACTION, .apply = show_val       \
+#define T(p)                                                                   \
+	{                                                                      \
+		.pattern = p, .flags = CLI_ACTION, .apply = show_val           \
 	}
 
 static const struct cli_cmd type_cmds[] = {
-	T("tint <v:int:1-255>"),  T("tneg <v:int:-50-50>"),
-	T("tbig <v:int>"),	  T("tip4 <v:ip4>"),
-	T("tip6 <v:ip6>"),	  T("tip <v:ip>"),
-	T("tmask <v:mask4>"),	  T("tip4len <v:ip4len>"),
-	T("tip6len <v:ip6len>"),  T("tpfx4 <v:pfx4>"),
-	T("tpfx6 <v:pfx6>"),	  T("tpfx <v:pfx>"),
-	T("tmac <v:mac>"),	  T("tif <v:iface> [ x ]"),
-	T("tword <v:word:2-5>"),  T("ttext <v:text:1-20>"),
+	T("tint <v:int:1-255>"), T("tneg <v:int:-50-50>"),
+	T("tbig <v:int>"),	 T("tip4 <v:ip4>"),
+	T("tip6 <v:ip6>"),	 T("tip <v:ip>"),
+	T("tmask <v:mask4>"),	 T("tip4len <v:ip4len>"),
+	T("tip6len <v:ip6len>"), T("tpfx4 <v:pfx4>"),
+	T("tpfx6 <v:pfx6>"),	 T("tpfx <v:pfx>"),
+	T("tmac <v:mac>"),	 T("tif <v:iface> [ x ]"),
+	T("tword <v:word:2-5>"), T("ttext <v:text:1-20>"),
 	T("tdef <v:word>"),
 };
 
@@ -92,7 +92,7 @@ static int teardown(void **state)
 
 struct type_case {
 	const char *line;
-	const char *out;    /* expected output, NULL when an error */
+	const char *out; /* expected output, NULL when an error */
 	enum cli_err_code code;
 	int col;	    /* 1-based caret column */
 	const char *reason; /* substring of the reason */
@@ -139,12 +139,14 @@ static const struct type_case type_cases[] = {
 	{ "tip4len 10.1.1.1/24", "10.1.1.1/24 a=10.1.1.1 len=24 i=24\n" },
 	{ "tip4len 10.1.1.1/33", NULL, CLI_ERR_WRONG_PARAM, 9, "IPv4" },
 	{ "tip4len 10.1.1.1", NULL, CLI_ERR_WRONG_PARAM, 9, "address/length" },
-	{ "tip6len 2001:db8::1/64", "2001:DB8::1/64 a=2001:db8::1 len=64 i=64\n" },
+	{ "tip6len 2001:db8::1/64",
+	  "2001:DB8::1/64 a=2001:db8::1 len=64 i=64\n" },
 	{ "tip6len fe80::1/129", NULL, CLI_ERR_WRONG_PARAM, 9, "IPv6" },
 	{ "tpfx4 10.1.2.3/16", "10.1.0.0/16 a=10.1.0.0 len=16 i=16\n" },
 	{ "tpfx4 0.0.0.0/0", "0.0.0.0/0 a=0.0.0.0 i=0\n" },
 	{ "tpfx4 10.1.0.0/x", NULL, CLI_ERR_WRONG_PARAM, 7, "IPv4 prefix" },
-	{ "tpfx6 2001:db8:1::/48", "2001:DB8:1::/48 a=2001:db8:1:: len=48 i=48\n" },
+	{ "tpfx6 2001:db8:1::/48",
+	  "2001:DB8:1::/48 a=2001:db8:1:: len=48 i=48\n" },
 	{ "tpfx6 10.0.0.0/8", NULL, CLI_ERR_WRONG_PARAM, 7, "IPv6 prefix" },
 	{ "tpfx ff00::/8", "FF00::/8 a=ff00:: len=8 i=8\n" },
 	{ "tmac 00:11:22:aa:bb:cc", "0011-22aa-bbcc i=0\n" },
@@ -184,8 +186,8 @@ static void check_case(struct fixture *f, const char *line, const char *out,
 	e = cli_last_error(f->c);
 	if (out) {
 		if (e->code != CLI_ERR_NONE)
-			fail_msg("'%s': unexpected error %s (%s)", line,
-				 e->msg, e->reason);
+			fail_msg("'%s': unexpected error %s (%s)", line, e->msg,
+				 e->reason);
 		assert_string_equal(got, out);
 		return;
 	}
@@ -245,13 +247,13 @@ static const struct if_case if_cases[] = {
 	{ "NULL0", "NULL0" },
 	{ "null 0", "NULL0" },
 	{ "Tunnel1", "Tunnel1" },
-	{ "Eth0/0/1", NULL },	  /* Ethernet or Eth-Trunk */
-	{ "e1", NULL },		  /* ditto */
-	{ "NULL1", NULL },	  /* only NULL0 */
-	{ "Vlanif0", NULL },	  /* 1-4094 */
+	{ "Eth0/0/1", NULL }, /* Ethernet or Eth-Trunk */
+	{ "e1", NULL },	      /* ditto */
+	{ "NULL1", NULL },    /* only NULL0 */
+	{ "Vlanif0", NULL },  /* 1-4094 */
 	{ "Vlanif4095", NULL },
-	{ "LoopBack0.1", NULL },  /* no sub-interfaces */
-	{ "GE0", NULL },	  /* slot/card/port */
+	{ "LoopBack0.1", NULL }, /* no sub-interfaces */
+	{ "GE0", NULL },	 /* slot/card/port */
 	{ "GE0/1/0/1", NULL },
 	{ "GE0//1", NULL },
 	{ "GE0/1/", NULL },
@@ -296,7 +298,7 @@ static const struct type_case parse_cases[] = {
 	{ "wid w1", NULL, CLI_ERR_UNRECOGNIZED, 1, "no command 'wid'" },
 	{ "WIDGET W2", "" },
 	{ "widget w1", "" },
-	{ "cou 5", "" },				      /* count */
+	{ "cou 5", "" }, /* count */
 	{ "co 5", NULL, CLI_ERR_AMBIGUOUS, 1, "matches commit, count" },
 	{ "c 5", NULL, CLI_ERR_AMBIGUOUS, 1, "'c' matches" }, /* commit */
 	{ "mode f", "" },
@@ -394,6 +396,7 @@ static void test_bad_lines(void **state)
 	assert_int_equal(cli_exec(f->c, "   \t ", &f->o), 0);
 	assert_int_equal(cli_exec(f->c, "# tint 0", &f->o), 0);
 	assert_int_equal(cli_exec(f->c, "  ! tint 0", &f->o), 0);
+	assert_int_equal(cli_exec(f->c, NULL, &f->o), 0);
 	/* Too many words. */
 	{
 		char many[CLI_LINE_MAX + 1] = "tint";
@@ -452,6 +455,10 @@ static const struct reg_case reg_cases[] = {
 	{ { .pattern = "a", .flags = CLI_UNDO_ONLY | CLI_UNDO_KEEP },
 	  "UNDO_ONLY" },
 	{ { .pattern = "a", .key_tokens = -1 }, "negative" },
+	{ { .pattern = "a <n:word>",
+	    .flags = CLI_ENTER | CLI_UNDO_KEEP,
+	    .enter = "widget" },
+	  "no stored undo" },
 	{ { .pattern = NULL }, "without a pattern" },
 };
 
@@ -466,9 +473,8 @@ static void test_registry_errors(void **state)
 		if (cli_registry_add(f->reg, &t->cmd) == 0)
 			fail_msg("pattern '%s' accepted", t->cmd.pattern);
 		if (!strstr(cli_registry_error(f->reg), t->err))
-			fail_msg("'%s': error '%s' lacks '%s'",
-				 t->cmd.pattern, cli_registry_error(f->reg),
-				 t->err);
+			fail_msg("'%s': error '%s' lacks '%s'", t->cmd.pattern,
+				 cli_registry_error(f->reg), t->err);
 	}
 	assert_int_equal(cli_registry_add_view(f->reg, &v), -1);
 	assert_non_null(strstr(cli_registry_error(f->reg), "twice"));
@@ -487,25 +493,26 @@ static void test_help(void **state)
 	struct fixture *f = *state;
 
 	tmod_run(f->c, &f->o, "widget w1");
-	assert_string_equal(tmod_run(f->c, &f->o, "mode ?"),
-			    "  fast\n"
-			    "  slow\n");
-	assert_string_equal(tmod_run(f->c, &f->o, "mode slow ?"),
-			    "  <delay>                      an integer 0-100\n");
+	assert_string_equal(tmod_run(f->c, &f->o, "mode ?"), "  fast\n"
+							     "  slow\n");
+	assert_string_equal(
+		tmod_run(f->c, &f->o, "mode slow ?"),
+		"  <delay>                      an integer 0-100\n");
 	assert_string_equal(tmod_run(f->c, &f->o, "count 5 ?"), "  <cr>\n");
-	assert_string_equal(tmod_run(f->c, &f->o, "ro?"),
-			    "  route\n"
-			    "  route6\n");
+	assert_string_equal(tmod_run(f->c, &f->o, "ro?"), "  route\n"
+							  "  route6\n");
 	/* Keywords first, then parameters, then <cr>. */
-	assert_string_equal(tmod_run(f->c, &f->o, "track 1 ?"),
-			    "  increased\n"
-			    "  link\n"
-			    "  peer\n"
-			    "  reduced\n"
-			    "  <cr>\n");
+	assert_string_equal(tmod_run(f->c, &f->o, "track 1 ?"), "  increased\n"
+								"  link\n"
+								"  peer\n"
+								"  reduced\n"
+								"  <cr>\n");
 	assert_string_equal(tmod_run(f->c, &f->o, "dis?"),
 			    "  display                      Show the running "
 			    "configuration\n");
+	assert_string_equal(
+		tmod_run(f->c, &f->o, "u?"),
+		"  undo                         Cancel a setting\n");
 	/* What the undo form takes. */
 	assert_non_null(strstr(tmod_run(f->c, &f->o, "undo ?"), "  count"));
 	assert_null(strstr(cli_out_str(&f->o), "offset"));

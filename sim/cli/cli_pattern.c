@@ -161,8 +161,9 @@ static int compile_param(struct pat *s, const char *tok)
 		return pat_fail(s, "unknown parameter type in '%s'", tok);
 	e.type = (uint8_t)t;
 	e.lo = t == CLI_T_INT ? 0 : 1;
-	e.hi = t == CLI_T_INT ? UINT32_MAX : t == CLI_T_WORD ? 64
-							     : CLI_LINE_MAX;
+	e.hi = t == CLI_T_INT	 ? UINT32_MAX
+	       : t == CLI_T_WORD ? 64
+				 : CLI_LINE_MAX;
 	if (range) {
 		if (!cli_type_has_range(t) ||
 		    parse_range(range, e.lo, &e.lo, &e.hi) < 0 ||

@@ -41,8 +41,8 @@ bool cli_view_below(const struct cli_registry *reg, int view, int anc)
 	return false;
 }
 
-bool cli_cmd_in_view(const struct cli_registry *reg,
-		     const struct cli_rcmd *rc, int view)
+bool cli_cmd_in_view(const struct cli_registry *reg, const struct cli_rcmd *rc,
+		     int view)
 {
 	if (rc->def.flags & CLI_ANY_VIEW)
 		return true;
@@ -51,8 +51,8 @@ bool cli_cmd_in_view(const struct cli_registry *reg,
 	return rc->view == view;
 }
 
-static int add_view_raw(struct cli_registry *reg, const char *name,
-			int parent, const char *prompt)
+static int add_view_raw(struct cli_registry *reg, const char *name, int parent,
+			const char *prompt)
 {
 	struct cli_rview *v;
 
@@ -174,6 +174,9 @@ static int check_flags(struct cli_registry *reg, const struct cli_cmd *cmd)
 	if ((f & CLI_ACTION) && !cmd->apply)
 		return reg_fail(reg, "'%s': %s", cmd->pattern,
 				"an action needs an apply handler");
+	if ((f & CLI_ENTER) && (f & CLI_UNDO_KEEP))
+		return reg_fail(reg, "'%s': %s", cmd->pattern,
+				"a view-entering line has no stored undo");
 	if ((f & CLI_UNDO_ONLY) && (f & (CLI_ENTER | CLI_UNDO_KEEP)))
 		return reg_fail(reg, "'%s': %s", cmd->pattern,
 				"UNDO_ONLY excludes ENTER and UNDO_KEEP");
@@ -201,8 +204,7 @@ int cli_registry_add(struct cli_registry *reg, const struct cli_cmd *cmd)
 	char err[200];
 
 	if (!cmd->pattern)
-		return reg_fail(reg, "command without a pattern%s%s", "",
-				NULL);
+		return reg_fail(reg, "command without a pattern%s%s", "", NULL);
 	if (check_flags(reg, cmd) < 0)
 		return -1;
 	rc.view = cli_view_find(reg, cmd->view ? cmd->view : CLI_VIEW_SYSTEM);
@@ -213,14 +215,15 @@ int cli_registry_add(struct cli_registry *reg, const struct cli_cmd *cmd)
 		return reg_fail(reg, "'%s': %s", cmd->pattern,
 				"the user view takes actions only");
 	if (cmd->flags & CLI_ENTER) {
-		rc.enter_view = cmd->enter ? cli_view_find(reg, cmd->enter)
-					   : -1;
+		rc.enter_view =
+			cmd->enter ? cli_view_find(reg, cmd->enter) : -1;
 		if (rc.enter_view < 0)
 			return reg_fail(reg, "'%s': unknown view to enter '%s'",
 					cmd->pattern, cmd->enter);
 		if (reg->views[rc.enter_view].parent != rc.view)
-			return reg_fail(reg, "'%s': view '%s' is not a child "
-					     "of the command's view",
+			return reg_fail(reg,
+					"'%s': view '%s' is not a child "
+					"of the command's view",
 					cmd->pattern, cmd->enter);
 	}
 	if (cli_pattern_compile(cmd->pattern, &rc.prog, err, sizeof(err)) < 0)
@@ -248,8 +251,8 @@ int cli_registry_add(struct cli_registry *reg, const struct cli_cmd *cmd)
 	return 0;
 }
 
-int cli_registry_add_table(struct cli_registry *reg,
-			   const struct cli_cmd *cmds, size_t n)
+int cli_registry_add_table(struct cli_registry *reg, const struct cli_cmd *cmds,
+			   size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (cli_registry_add(reg, &cmds[i]) < 0)

@@ -116,7 +116,8 @@ static const char mld_cfg[] =
 	" vrrp6 vrid 1 virtual-ip FE80::100 link-local\n"
 	" vrrp6 vrid 1 track bfd-session 10 reduced 20\n"
 	" vrrp6 vrid 1 track bfd-session 10 peer\n"
-	" vrrp6 vrid 2 track admin-vrrp6 interface GigabitEthernet0/1/1 vrid 1\n"
+	" vrrp6 vrid 2 track admin-vrrp6 interface GigabitEthernet0/1/1 vrid "
+	"1\n"
 	" multicast ipv6 track admin-vrrp6 interface GigabitEthernet0/1/1 "
 	"vrid 1\n"
 	" multicast ipv6 track vrrp6 vrid 1\n"
@@ -263,8 +264,8 @@ static const struct {
 	enum cli_err_code code;
 	int col;
 } bad[] = {
-	{ "peer 10.1.1.2 source 10.1.1.1 port 1023", CLI_ERR_WRONG_PARAM, 37 },
-	{ "peer 10.1.1.2 source 10.1.1.1 port 55536", CLI_ERR_WRONG_PARAM, 37 },
+	{ "peer 10.1.1.2 source 10.1.1.1 port 1023", CLI_ERR_WRONG_PARAM, 36 },
+	{ "peer 10.1.1.2 source 10.1.1.1 port 55536", CLI_ERR_WRONG_PARAM, 36 },
 	{ "peer 10.1.1.2 source 10.1.1.1", CLI_ERR_INCOMPLETE, 31 },
 	{ "peer 10.1.1.2 port 2046", CLI_ERR_UNRECOGNIZED, 15 },
 	{ "peer FE80::2 source FE80::1 port 2046", CLI_ERR_WRONG_PARAM, 6 },
@@ -286,35 +287,115 @@ static void test_seed_errors(void **state)
 			fail_msg("'%s' accepted", bad[i].line);
 		if (e->code != bad[i].code || e->col != bad[i].col)
 			fail_msg("'%s': %s col %d (%s)", bad[i].line,
-				 cli_err_code_name(e->code), e->col,
-				 e->reason);
+				 cli_err_code_name(e->code), e->col, e->reason);
 	}
-	/* The seeds exist where the tests expect them (skip if absent). */
-	{
-		FILE *fp = fopen(FAILSIM_SHARED_DIR
-				 "/seeds/igmp-dual-device-backup-platform.txt",
-				 "r");
+}
 
-		if (fp) {
-			char line[4096];
-			bool found = false;
+/* The views a seed command may be typed in, and how to get there. */
+static const char *const view_paths[][3] = {
+	{ NULL },
+	{ "system-view" },
+	{ "system-view", "interface GE0/1/0" },
+	{ "system-view", "remote-backup-service r" },
+	{ "system-view", "remote-backup-profile p" },
+	{ "system-view", "monitor-group m" },
+	{ "system-view", "bfd" },
+	{ "system-view", "bfd s bind peer-ipv6 FE80::2 track-interface "
+			 "interface GE0/1/0" },
+	{ "system-view", "pim" },
+};
 
-			while (fgets(line, sizeof(line), fp))
-				found |= strstr(line, "peer-backup") != NULL;
-			fclose(fp);
-			assert_true(found);
+/* Whether the keywords start a command in one of the views. */
+static bool known_somewhere(struct fixture *f, const char *words)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), "%s ?", words);
+	for (size_t v = 0; v < sizeof(view_paths) / sizeof(view_paths[0]);
+	     v++) {
+		cli_exec(f->c, "return", NULL);
+		for (int i = 0; i < 3 && view_paths[v][i]; i++)
+			assert_int_equal(cli_exec(f->c, view_paths[v][i], NULL),
+					 0);
+		cli_out_clear(&f->o);
+		if (cli_exec(f->c, line, &f->o) == 0 && f->o.len > 0)
+			return true;
+	}
+	return false;
+}
+
+/* The command a "Run ..." step of a seed document names, or NULL. */
+static const char *seed_step(const char *line, char *buf, size_t len)
+{
+	const char *run = strstr(line, "Run "), *q, *e;
+	size_t n;
+
+	if (!run)
+		return NULL;
+	q = strstr(run, "cmdqueryname=");
+	if (q) {
+		q += strlen("cmdqueryname=");
+		e = strchr(q, ')');
+	} else if (!strncmp(run + 4, "**", 2)) {
+		q = run + 6;
+		e = strstr(q, "**");
+	} else {
+		return NULL;
+	}
+	if (!e || (n = (size_t)(e - q)) == 0 || n >= len)
+		return NULL;
+	memcpy(buf, q, n);
+	buf[n] = '\0';
+	for (char *p = buf; *p; p++) {
+		if (*p == '+')
+			*p = ' ';
+	}
+	return buf;
+}
+
+/*
+ * Every command a seed document says to run starts a command of the
+ * registry in some view (skipped when the shared folder is absent).
+ */
+static void test_seed_documents(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const docs[] = {
+		"igmp-dual-device-backup-platform.txt",
+		"mld-vrrp6-dual-device-hot-backup.txt",
+	};
+	int checked = 0;
+
+	for (size_t d = 0; d < 2; d++) {
+		char path[512], line[4096], cmd[128];
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "%s/seeds/%s", FAILSIM_SHARED_DIR,
+			 docs[d]);
+		fp = fopen(path, "r");
+		if (!fp)
+			continue;
+		while (fgets(line, sizeof(line), fp)) {
+			if (!seed_step(line, cmd, sizeof(cmd)))
+				continue;
+			if (!known_somewhere(f, cmd))
+				fail_msg("%s: '%s' is not a command", docs[d],
+					 cmd);
+			checked++;
 		}
+		fclose(fp);
 	}
+	if (checked)
+		assert_true(checked > 30);
 }
 
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_igmp_seed),
-		T(test_mld_seed),
-		T(test_seed_variants),
-		T(test_seed_errors),
+		T(test_igmp_seed),	T(test_mld_seed),
+		T(test_seed_variants),	T(test_seed_errors),
+		T(test_seed_documents),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

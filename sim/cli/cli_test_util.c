@@ -164,10 +164,10 @@ static const struct cli_view_def seed_views[] = {
 };
 
 #define VRID "<vrid:int:1-255>"
-#define SEED(v, p, f)                                                     \
-	{                                                                 \
-		.view = v, .pattern = p, .flags = (f) | CLI_UNDO,         \
-		.apply = log_apply                                        \
+#define SEED(v, p, f)                                                          \
+	{                                                                      \
+		.view = v, .pattern = p, .flags = (f) | CLI_UNDO,              \
+		.apply = log_apply                                             \
 	}
 
 static const struct cli_cmd seed_cmds[] = {
@@ -207,9 +207,10 @@ static const struct cli_cmd seed_cmds[] = {
 	  .flags = CLI_ENTER | CLI_UNDO,
 	  .enter = "bfd",
 	  .apply = log_apply },
-	{ .pattern = "bfd <name:word:1-64> bind peer-ipv6 <peer:ip6> "
-		     "[ vpn-instance <vpn:word:1-31> ] [ source-ipv6 <src:ip6> ] "
-		     "track-interface interface <if:iface>",
+	{ .pattern =
+		  "bfd <name:word:1-64> bind peer-ipv6 <peer:ip6> "
+		  "[ vpn-instance <vpn:word:1-31> ] [ source-ipv6 <src:ip6> ] "
+		  "track-interface interface <if:iface>",
 	  .flags = CLI_ENTER | CLI_UNDO,
 	  .enter = "bfd-session",
 	  .apply = log_apply },
@@ -229,8 +230,8 @@ static const struct cli_cmd seed_cmds[] = {
 	SEED("interface", "ipv6 address <a:ip6> link-local", 0),
 	SEED("interface", "vrrp vrid " VRID " virtual-ip <vip:ip4>", 0),
 	SEED("interface", "vrrp vrid " VRID " priority <p:int:1-254>", 0),
-	SEED("interface", "vrrp6 vrid " VRID " virtual-ip <vip:ip6> [ link-local ]",
-	     0),
+	SEED("interface",
+	     "vrrp6 vrid " VRID " virtual-ip <vip:ip6> [ link-local ]", 0),
 	SEED("interface", "admin-vrrp vrid " VRID " [ ignore-if-down ]", 0),
 	SEED("interface",
 	     "vrrp vrid " VRID " track monitor-group [ <mg:word:1-31> ] "

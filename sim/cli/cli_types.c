@@ -80,8 +80,9 @@ void cli_type_describe(const struct cli_elem *e, char *buf, size_t len)
 		snprintf(buf, len, "an interface name");
 		break;
 	case CLI_T_WORD:
-		snprintf(buf, len, "a name of %" PRId64 "-%" PRId64 " characters",
-			 e->lo, e->hi);
+		snprintf(buf, len,
+			 "a name of %" PRId64 "-%" PRId64 " characters", e->lo,
+			 e->hi);
 		break;
 	default:
 		snprintf(buf, len, "text of %" PRId64 "-%" PRId64 " characters",
@@ -280,9 +281,8 @@ static int parse_value(const struct cli_elem *e, const char *tok,
 	}
 }
 
-int cli_type_parse(const struct cli_elem *e, const char *tok,
-		   struct cli_val *v, char *canon, size_t clen, char *why,
-		   size_t wlen)
+int cli_type_parse(const struct cli_elem *e, const char *tok, struct cli_val *v,
+		   char *canon, size_t clen, char *why, size_t wlen)
 {
 	memset(v, 0, sizeof(*v));
 	why[0] = '\0';

@@ -198,6 +198,37 @@ static void router_log_node(struct router *r, const char *event)
 	sim_log_end(&rec);
 }
 
+/* The file line of the configuration's last non-empty line. */
+static uint32_t config_last_line(const struct router *r)
+{
+	uint32_t line = r->config_line, last = r->config_line;
+
+	for (const char *s = r->config; *s; s++) {
+		if (*s == '\n')
+			line++;
+		else if (*s != ' ' && *s != '\t' && *s != '\r')
+			last = line;
+	}
+	return last;
+}
+
+/*
+ * The command error as "src:line:col: Error: ... (router R1)", then the
+ * offending line and its caret: the router's name goes on the first line
+ * so the message still reads as one compiler-style diagnostic.
+ */
+static void boot_error(const struct router *r, const struct cli_err *ce,
+		       char *err, size_t errlen)
+{
+	char buf[1024];
+	const char *s = cli_err_fmt(ce, buf, sizeof(buf));
+	const char *nl = strchr(s, '\n');
+	int head = nl ? (int)(nl - s) : (int)strlen(s);
+
+	snprintf(err, errlen, "%.*s (router %s)%s", head, s, r->node.name,
+		 nl ? nl : "");
+}
+
 int router_boot(struct router *r, char *err, size_t errlen)
 {
 	struct cli_out out;
@@ -216,16 +247,13 @@ int router_boot(struct router *r, char *err, size_t errlen)
 	memset(&ce, 0, sizeof(ce));
 	if (cli_exec_script(r->cp->cli, r->config, r->config_src,
 			    (int)r->config_line, &out, &ce) != 0) {
-		char buf[1024];
-
-		snprintf(err, errlen, "%s (router %s)",
-			 cli_err_fmt(&ce, buf, sizeof(buf)), r->node.name);
+		boot_error(r, &ce, err, errlen);
 		rc = -1;
 	} else if (cli_has_uncommitted(r->cp->cli)) {
 		snprintf(err, errlen,
-			 "%s: router %s: the configuration ends with %zu "
-			 "uncommitted line(s); add \"commit\"",
-			 r->config_src, r->node.name,
+			 "%s:%u: Error: the configuration of router %s ends "
+			 "with %zu uncommitted line(s); add \"commit\"",
+			 r->config_src, config_last_line(r), r->node.name,
 			 cli_uncommitted_count(r->cp->cli));
 		rc = -1;
 	}
@@ -371,6 +399,12 @@ struct node_iface *router_loopback_create(struct router *r, const char *name)
 		if (!ifp)
 			return NULL;
 		ifp->loopback = true;
+		/*
+		 * node_iface_add starts a loopback oper up; the router raises
+		 * it itself below so that the RIB learns the interface is up
+		 * (else its addresses never make Direct routes).
+		 */
+		ifp->oper_up = false;
 	}
 	if (!router_if_of(ifp)) {
 		ifp->admin_up = true;

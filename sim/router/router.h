@@ -28,9 +28,9 @@ struct router_params {
 	const struct asic_profile *profile;
 	const struct cli_registry *reg; /* from router_cli_registry_add */
 	const char *config;		/* startup configuration, may be NULL */
-	const char *config_src;		/* name errors use, e.g. "flagship.yaml" */
-	uint32_t config_line;		/* file line of the config's first line */
-	sim_time_t boot_delay;		/* restart to running configuration */
+	const char *config_src; /* name errors use, e.g. "flagship.yaml" */
+	uint32_t config_line;	/* file line of the config's first line */
+	sim_time_t boot_delay;	/* restart to running configuration */
 };
 
 struct router *router_new(struct node_env *env, const struct router_params *p);
@@ -71,9 +71,9 @@ struct router_ip_tx {
 	struct node_iface *ifp; /* NULL: by route lookup of dst */
 	struct net_addr src;	/* unspecified: the egress interface's */
 	struct net_addr dst;
-	uint8_t ttl;		/* TTL / Hop Limit; 0 means 255 */
-	uint8_t tos;		/* TOS / Traffic Class */
-	bool router_alert;	/* RFC 2113 / RFC 2711 option */
+	uint8_t ttl;	   /* TTL / Hop Limit; 0 means 255 */
+	uint8_t tos;	   /* TOS / Traffic Class */
+	bool router_alert; /* RFC 2113 / RFC 2711 option */
 	uint16_t ra_value;
 	const struct net_mac *src_mac; /* NULL: the interface MAC */
 };
@@ -85,8 +85,7 @@ int router_udp_send(struct router *r, const struct router_ip_tx *tx,
 		    uint16_t sport, uint16_t dport, const void *payload,
 		    size_t len);
 int router_icmp6_send(struct router *r, const struct router_ip_tx *tx,
-		      uint8_t type, uint8_t code, const void *body,
-		      size_t len);
+		      uint8_t type, uint8_t code, const void *body, size_t len);
 
 /* A received packet addressed to the router (or punted as protocol). */
 typedef void (*router_rx_fn)(void *ctx, struct router *r,

@@ -102,8 +102,8 @@ static int do_shutdown(struct cli_ctx *ctx, const struct cli_args *a)
 	if (!ifp->loopback)
 		asic_port_admin(r->asic, ifp->ifindex, ifp->admin_up);
 	router_port_admin_changed(r, ifp);
-	router_iface_update(r, ifp, ifp->admin_up ? "undo-shutdown"
-						  : "shutdown");
+	router_iface_update(r, ifp,
+			    ifp->admin_up ? "undo-shutdown" : "shutdown");
 	return 0;
 }
 
@@ -270,8 +270,8 @@ static int static_from_args(struct cli_ctx *ctx, const struct cli_args *a,
 		if (!strncmp(name, "NULL", 4)) {
 			s->blackhole = true;
 		} else if (!ifp) {
-			return cli_error(ctx, "The interface %s does not exist.",
-					 name);
+			return cli_error(
+				ctx, "The interface %s does not exist.", name);
 		} else {
 			s->ifindex = ifp->ifindex;
 		}
@@ -372,54 +372,85 @@ static const struct cli_view_def router_views[] = {
 	{ .name = "interface", .prompt = "%s" },
 };
 
-#define ROUTE4_PAT                                                            \
-	"ip route-static <dest:ip4> <mask:mask4> { <nh:ip4> | <oif:iface> "   \
-	"[ <nh:ip4> ] } [ preference <pref:int:1-255> ] "                    \
+#define ROUTE4_PAT                                                             \
+	"ip route-static <dest:ip4> <mask:mask4> { <nh:ip4> | <oif:iface> "    \
+	"[ <nh:ip4> ] } [ preference <pref:int:1-255> ] "                      \
 	"[ description <text:word:1-80> ]"
-#define ROUTE6_PAT                                                            \
-	"ipv6 route-static <dest:ip6> <len:int:0-128> { <nh:ip6> | "          \
-	"<oif:iface> [ <nh:ip6> ] } [ preference <pref:int:1-255> ] "         \
+#define ROUTE6_PAT                                                             \
+	"ipv6 route-static <dest:ip6> <len:int:0-128> { <nh:ip6> | "           \
+	"<oif:iface> [ <nh:ip6> ] } [ preference <pref:int:1-255> ] "          \
 	"[ description <text:word:1-80> ]"
 
 static const struct cli_cmd router_cmds[] = {
-	{ .pattern = "interface <if:iface>", .flags = CLI_ENTER | CLI_UNDO,
-	  .enter = "interface", .check = check_interface,
-	  .apply = do_interface, .help = "Enter an interface view" },
-	{ .pattern = ROUTE4_PAT, .flags = CLI_UNDO, .check = check_route,
-	  .apply = do_route_static, .help = "Static IPv4 route" },
-	{ .pattern = ROUTE6_PAT, .flags = CLI_UNDO, .check = check_route,
-	  .apply = do_route_static, .help = "Static IPv6 route" },
-	{ .pattern = "multicast [ ipv6 ] routing-enable", .flags = CLI_UNDO,
-	  .apply = do_mcast_enable, .help = "Enable multicast routing" },
-	{ .view = "interface", .pattern = "description <text:text:1-242>",
-	  .flags = CLI_UNDO, .key_tokens = 1, .apply = do_description,
+	{ .pattern = "interface <if:iface>",
+	  .flags = CLI_ENTER | CLI_UNDO,
+	  .enter = "interface",
+	  .check = check_interface,
+	  .apply = do_interface,
+	  .help = "Enter an interface view" },
+	{ .pattern = ROUTE4_PAT,
+	  .flags = CLI_UNDO,
+	  .check = check_route,
+	  .apply = do_route_static,
+	  .help = "Static IPv4 route" },
+	{ .pattern = ROUTE6_PAT,
+	  .flags = CLI_UNDO,
+	  .check = check_route,
+	  .apply = do_route_static,
+	  .help = "Static IPv6 route" },
+	{ .pattern = "multicast [ ipv6 ] routing-enable",
+	  .flags = CLI_UNDO,
+	  .apply = do_mcast_enable,
+	  .help = "Enable multicast routing" },
+	{ .view = "interface",
+	  .pattern = "description <text:text:1-242>",
+	  .flags = CLI_UNDO,
+	  .key_tokens = 1,
+	  .apply = do_description,
 	  .help = "Interface description" },
-	{ .view = "interface", .pattern = "shutdown",
-	  .flags = CLI_UNDO | CLI_UNDO_KEEP, .apply = do_shutdown,
+	{ .view = "interface",
+	  .pattern = "shutdown",
+	  .flags = CLI_UNDO | CLI_UNDO_KEEP,
+	  .apply = do_shutdown,
 	  .help = "Administratively disable the interface" },
-	{ .view = "interface", .pattern = "ip address <addr:ip4> <mask:mask4>",
-	  .flags = CLI_UNDO, .key_tokens = 2, .check = check_addr4,
-	  .apply = do_ip_address, .help = "Primary IPv4 address" },
+	{ .view = "interface",
+	  .pattern = "ip address <addr:ip4> <mask:mask4>",
+	  .flags = CLI_UNDO,
+	  .key_tokens = 2,
+	  .check = check_addr4,
+	  .apply = do_ip_address,
+	  .help = "Primary IPv4 address" },
 	{ .view = "interface",
 	  .pattern = "ip address <addr:ip4> <mask:mask4> sub",
-	  .flags = CLI_UNDO, .check = check_addr4, .apply = do_ip_address,
+	  .flags = CLI_UNDO,
+	  .check = check_addr4,
+	  .apply = do_ip_address,
 	  .help = "Secondary IPv4 address" },
-	{ .view = "interface", .pattern = "ipv6 enable", .flags = CLI_UNDO,
-	  .apply = do_ipv6_enable, .help = "Enable IPv6 on the interface" },
+	{ .view = "interface",
+	  .pattern = "ipv6 enable",
+	  .flags = CLI_UNDO,
+	  .apply = do_ipv6_enable,
+	  .help = "Enable IPv6 on the interface" },
 	{ .view = "interface",
 	  .pattern = "ipv6 address <addr:ip6> <len:int:1-128>",
-	  .flags = CLI_UNDO, .apply = do_ipv6_address,
+	  .flags = CLI_UNDO,
+	  .apply = do_ipv6_address,
 	  .help = "IPv6 address" },
-	{ .view = "interface", .pattern = "ipv6 address <pfx:ip6len>",
-	  .flags = CLI_UNDO, .apply = do_ipv6_address,
+	{ .view = "interface",
+	  .pattern = "ipv6 address <pfx:ip6len>",
+	  .flags = CLI_UNDO,
+	  .apply = do_ipv6_address,
 	  .help = "IPv6 address/prefix length" },
-	{ .view = "interface", .pattern = "ipv6 address <addr:ip6> link-local",
-	  .flags = CLI_UNDO, .apply = do_ipv6_address,
+	{ .view = "interface",
+	  .pattern = "ipv6 address <addr:ip6> link-local",
+	  .flags = CLI_UNDO,
+	  .apply = do_ipv6_address,
 	  .help = "IPv6 link-local address" },
 	{ .view = "interface",
 	  .pattern = "igmp static-group <g:ip4> [ inc-step-mask "
 		     "<m:int:1-32> number <n:int:1-4096> ] [ source <s:ip4> ]",
-	  .flags = CLI_UNDO, .apply = do_static_group,
+	  .flags = CLI_UNDO,
+	  .apply = do_static_group,
 	  .help = "Static IGMP group on the interface" },
 };
 
@@ -430,8 +461,8 @@ int router_cli_register(struct cli_registry *reg)
 		if (cli_registry_add_view(reg, &router_views[i]) != 0)
 			return -1;
 	if (cli_registry_add_table(reg, router_cmds,
-				   sizeof(router_cmds) / sizeof(router_cmds[0])) !=
-	    0)
+				   sizeof(router_cmds) /
+					   sizeof(router_cmds[0])) != 0)
 		return -1;
 	return router_display_register(reg);
 }

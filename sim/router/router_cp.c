@@ -15,8 +15,7 @@
 #include "sim/net/net_build.h"
 #include "sim/net/net_csum.h"
 
-static struct router_handler *find_handler(struct router *r, int kind,
-					   int key)
+static struct router_handler *find_handler(struct router *r, int kind, int key)
 {
 	for (int i = 0; i < r->cp->nhandlers; i++)
 		if (r->cp->handlers[i].kind == kind &&
@@ -105,8 +104,8 @@ static void rx_nd(struct router *r, struct node_iface *ifp,
 		flags |= NET_ND_NA_SOLICITED;
 	}
 	net_wr_init(&w, f->data, sizeof(f->data));
-	reply_frame(r, ifp, f, net_build_na(&w, &p, &nd->target, flags,
-					    &ifp->mac));
+	reply_frame(r, ifp, f,
+		    net_build_na(&w, &p, &nd->target, flags, &ifp->mac));
 }
 
 /* Echo reply from the address the request was sent to (RFC 1122 3.2.2.6). */
@@ -150,8 +149,7 @@ static void unreachable(struct router *r, struct node_iface *ifp,
 {
 	r->cp->no_handler++;
 	if (pi->af == NET_AF_IP4)
-		router_icmp_error(r, ifp, pi, f->data, f->len,
-				  NET_ICMP_UNREACH,
+		router_icmp_error(r, ifp, pi, f->data, f->len, NET_ICMP_UNREACH,
 				  port ? NET_ICMP_UNREACH_PORT
 				       : NET_ICMP_UNREACH_PROTO);
 	else if (port)

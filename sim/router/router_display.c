@@ -26,10 +26,9 @@ static int disp_if_brief(struct cli_ctx *ctx, const struct cli_args *a)
 
 		if (!router_if_of(ifp))
 			continue;
-		phy = !ifp->admin_up ? "*down"
-		      : (ifp->loopback || router_if_of(ifp)->detected)
-			      ? "up"
-			      : "down";
+		phy = !ifp->admin_up				       ? "*down"
+		      : (ifp->loopback || router_if_of(ifp)->detected) ? "up"
+								       : "down";
 		cli_printf(ctx, "%-28s%-6s%-10s%5s%%%6s%%%11llu%11llu\n",
 			   ifp->name, phy,
 			   ifp->oper_up ? (ifp->loopback ? "up(s)" : "up")
@@ -85,8 +84,10 @@ static void rt_ifname(void *arg, int ifindex, char *buf, size_t len)
 static int disp_routes(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct router *r = router_ctx(ctx);
-	struct rt_display_io io = { .out = rt_out, .out_arg = ctx,
-				    .ifname = rt_ifname, .ifname_arg = r };
+	struct rt_display_io io = { .out = rt_out,
+				    .out_arg = ctx,
+				    .ifname = rt_ifname,
+				    .ifname_arg = r };
 
 	rt_rib_display(r->cp->rib,
 		       cli_arg_has(a, "ipv6") ? NET_AF_IP6 : NET_AF_IP4, &io);
@@ -119,8 +120,7 @@ static int disp_neighbors(struct cli_ctx *ctx, const struct cli_args *a)
 			else
 				net_mac_fmt_vrp(&e[k]->mac, mac, sizeof(mac));
 			cli_printf(ctx, "%-40s%-16s%-12s%s\n", ip, mac,
-				   node_nbr_state_name(e[k]->state),
-				   ifp->name);
+				   node_nbr_state_name(e[k]->state), ifp->name);
 		}
 	}
 	return 0;
@@ -167,7 +167,8 @@ static int disp_mroutes(struct cli_ctx *ctx, const struct cli_args *a)
 	bool v6 = cli_arg_has(a, "ipv6");
 	struct mfib_walk w = { .ctx = ctx, .r = r };
 
-	cli_printf(ctx, "Multicast routing table of VPN-Instance: public net\n");
+	cli_printf(ctx,
+		   "Multicast routing table of VPN-Instance: public net\n");
 	asic_mfib_walk(r->asic, v6 ? NET_AF_IP6 : NET_AF_IP4, mfib_line, &w);
 	cli_printf(ctx, " Total %zu entr%s\n", w.n, w.n == 1 ? "y" : "ies");
 	return 0;
@@ -176,18 +177,30 @@ static int disp_mroutes(struct cli_ctx *ctx, const struct cli_args *a)
 #define DISP (CLI_ACTION | CLI_ANY_VIEW)
 
 static const struct cli_cmd display_cmds[] = {
-	{ .pattern = "display interface brief", .flags = DISP,
-	  .apply = disp_if_brief, .help = "Interface states" },
-	{ .pattern = "display ip interface brief", .flags = DISP,
-	  .apply = disp_ip_if_brief, .help = "Interface addresses" },
-	{ .pattern = "display { ip | ipv6 } routing-table", .flags = DISP,
-	  .apply = disp_routes, .help = "Routing table" },
-	{ .pattern = "display arp", .flags = DISP, .apply = disp_neighbors,
+	{ .pattern = "display interface brief",
+	  .flags = DISP,
+	  .apply = disp_if_brief,
+	  .help = "Interface states" },
+	{ .pattern = "display ip interface brief",
+	  .flags = DISP,
+	  .apply = disp_ip_if_brief,
+	  .help = "Interface addresses" },
+	{ .pattern = "display { ip | ipv6 } routing-table",
+	  .flags = DISP,
+	  .apply = disp_routes,
+	  .help = "Routing table" },
+	{ .pattern = "display arp",
+	  .flags = DISP,
+	  .apply = disp_neighbors,
 	  .help = "ARP table" },
-	{ .pattern = "display ipv6 neighbors", .flags = DISP,
-	  .apply = disp_neighbors, .help = "IPv6 neighbor table" },
-	{ .pattern = "display multicast [ ipv6 ] routing-table", .flags = DISP,
-	  .apply = disp_mroutes, .help = "Multicast forwarding entries" },
+	{ .pattern = "display ipv6 neighbors",
+	  .flags = DISP,
+	  .apply = disp_neighbors,
+	  .help = "IPv6 neighbor table" },
+	{ .pattern = "display multicast [ ipv6 ] routing-table",
+	  .flags = DISP,
+	  .apply = disp_mroutes,
+	  .help = "Multicast forwarding entries" },
 };
 
 int router_display_register(struct cli_registry *reg)

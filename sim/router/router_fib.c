@@ -24,7 +24,7 @@ static void log_route(struct router *r, const struct net_prefix *p,
 
 	net_prefix_fmt(p, pfx, sizeof(pfx));
 	node_log_begin(&rec, &r->node, "rib",
-		       !old_best ? "route-add"
+		       !old_best   ? "route-add"
 		       : !new_best ? "route-del"
 				   : "route-change");
 	sim_log_str(&rec, "prefix", pfx);
@@ -34,8 +34,7 @@ static void log_route(struct router *r, const struct net_prefix *p,
 		net_addr_fmt(&new_best->gateway, nh, sizeof(nh));
 		sim_log_str(&rec, "nexthop", nh);
 	}
-	ifp = new_best ? router_iface_by_index(r, new_best->out_ifindex)
-		       : NULL;
+	ifp = new_best ? router_iface_by_index(r, new_best->out_ifindex) : NULL;
 	if (ifp)
 		sim_log_str(&rec, "iface", ifp->name);
 	sim_log_end(&rec);
@@ -75,8 +74,7 @@ void router_fib_change(void *ctx, const struct net_prefix *p,
 }
 
 /* Link-local addresses are received per node: a /128 RECEIVE entry. */
-void router_fib_link_local(struct router *r, const struct net_ip6 *ll,
-			   bool add)
+void router_fib_link_local(struct router *r, const struct net_ip6 *ll, bool add)
 {
 	struct net_prefix p = { .addr = net_addr_from_ip6(ll), .len = 128 };
 	struct asic_fib_entry e = { .kind = ASIC_FIB_RECEIVE, .ifindex = -1 };
@@ -99,8 +97,7 @@ static void nbr_send_frame(void *ctx, struct node_iface *ifp,
 }
 
 static void nbr_resolved(void *ctx, struct node_iface *ifp,
-			 const struct net_addr *addr,
-			 const struct net_mac *mac)
+			 const struct net_addr *addr, const struct net_mac *mac)
 {
 	struct router *r = ctx;
 
@@ -135,8 +132,7 @@ int router_if_cp_init(struct router *r, struct node_iface *ifp)
 		free(rif);
 		return -1;
 	}
-	if (node_nbr_init(&rif->nd, ifp, NET_AF_IP6, &router_nbr_ops, r) !=
-	    0) {
+	if (node_nbr_init(&rif->nd, ifp, NET_AF_IP6, &router_nbr_ops, r) != 0) {
 		node_nbr_fini(&rif->arp);
 		free(rif);
 		return -1;

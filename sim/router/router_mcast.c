@@ -141,8 +141,8 @@ static void mroute_refresh(struct router *r, struct router_mroute *m)
 	int oifs[ASIC_MAX_PORTS];
 	int iif = rpf_iface(r, &m->src);
 	size_t n = compute_oifs(r, &m->src, &m->grp, iif, oifs);
-	bool same_oifs = n == m->noifs &&
-			 !memcmp(oifs, m->oifs, n * sizeof(int));
+	bool same_oifs =
+		n == m->noifs && !memcmp(oifs, m->oifs, n * sizeof(int));
 
 	if (iif == m->iif && same_oifs)
 		return;

@@ -216,8 +216,9 @@ static int send_common(struct router *r, const struct router_ip_tx *tx,
 int router_ip_send(struct router *r, const struct router_ip_tx *tx,
 		   uint8_t proto, const void *payload, size_t len)
 {
-	struct out_req q = { .kind = OUT_IP, .proto = proto,
-			     .payload = payload, .len = len };
+	struct out_req q = {
+		.kind = OUT_IP, .proto = proto, .payload = payload, .len = len
+	};
 
 	return send_common(r, tx, &q);
 }
@@ -226,18 +227,23 @@ int router_udp_send(struct router *r, const struct router_ip_tx *tx,
 		    uint16_t sport, uint16_t dport, const void *payload,
 		    size_t len)
 {
-	struct out_req q = { .kind = OUT_UDP, .sport = sport, .dport = dport,
-			     .payload = payload, .len = len };
+	struct out_req q = { .kind = OUT_UDP,
+			     .sport = sport,
+			     .dport = dport,
+			     .payload = payload,
+			     .len = len };
 
 	return send_common(r, tx, &q);
 }
 
 int router_icmp6_send(struct router *r, const struct router_ip_tx *tx,
-		      uint8_t type, uint8_t code, const void *body,
-		      size_t len)
+		      uint8_t type, uint8_t code, const void *body, size_t len)
 {
-	struct out_req q = { .kind = OUT_ICMP6, .proto = type, .code = code,
-			     .payload = body, .len = len };
+	struct out_req q = { .kind = OUT_ICMP6,
+			     .proto = type,
+			     .code = code,
+			     .payload = body,
+			     .len = len };
 
 	if (tx->dst.af != NET_AF_IP6)
 		return -1;
@@ -300,7 +306,8 @@ static bool icmp_error_allowed(struct router *r, const struct net_pkt_info *pi)
 	    net_mac_is_multicast(&pi->eth.dst))
 		return false;
 	if (pi->l4_proto == 1 && net_pkt_has(pi, NET_LAYER_ICMP) &&
-	    pi->icmp.type != NET_ICMP_ECHO && pi->icmp.type != NET_ICMP_ECHO_REPLY)
+	    pi->icmp.type != NET_ICMP_ECHO &&
+	    pi->icmp.type != NET_ICMP_ECHO_REPLY)
 		return false;
 	if (pi->l4_proto == 58 && net_pkt_has(pi, NET_LAYER_ICMP6) &&
 	    pi->icmp6.type < 128)

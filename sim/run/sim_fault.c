@@ -26,8 +26,8 @@ static const char *const fault_names[] = {
 	[SCN_FAULT_CLI] = "cli",
 };
 
-static void log_cli(struct sim_world *w, const struct node *n,
-		    const char *cmd, int rc, const struct cli_out *out)
+static void log_cli(struct sim_world *w, const struct node *n, const char *cmd,
+		    int rc, const struct cli_out *out)
 {
 	struct sim_log_rec rec;
 
@@ -65,8 +65,8 @@ static void iface_shutdown(struct sim_world *w, struct node *n,
 
 static void fault_fire(struct sim_timer *t)
 {
-	struct sim_fault_ev *ev = sim_container_of(t, struct sim_fault_ev,
-						   timer);
+	struct sim_fault_ev *ev =
+		sim_container_of(t, struct sim_fault_ev, timer);
 	struct sim_world *w = ev->w;
 	const struct scn_fault *f = ev->f;
 	struct node *n = f->node_idx >= 0 ? w->nodes[f->node_idx] : NULL;

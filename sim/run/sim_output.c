@@ -44,8 +44,7 @@ int sim_world_open_captures(struct sim_world *w, const char *dir, char *err,
 			return scn_spec_errf(spec, sc->loc, err, errlen,
 					     "link %s is captured twice",
 					     sc->link);
-		snprintf(c->path, sizeof(c->path), "%s/%s.pcap", dir,
-			 sc->name);
+		snprintf(c->path, sizeof(c->path), "%s/%s.pcap", dir, sc->name);
 		c->link = sc->link_idx;
 		c->pc = trace_pcap_open(c->path, err, errlen);
 		w->ncaps = i + 1;
@@ -72,8 +71,8 @@ int sim_world_close_captures(struct sim_world *w, bool commit, char *err,
 		if (commit && rc == 0) {
 			if (trace_pcap_close(c->pc) != 0) {
 				if (err)
-					snprintf(err, errlen,
-						 "cannot write %s", c->path);
+					snprintf(err, errlen, "cannot write %s",
+						 c->path);
 				rc = -1;
 			}
 		} else {
@@ -166,6 +165,7 @@ int sim_run_scenario(struct scn_spec *spec, const char *outdir,
 		snprintf(err, errlen, "cannot write %s", path);
 		goto fail;
 	}
+	w->log.out = NULL; /* the run is over; the file is closed below */
 	if (sim_file_commit(&ev) != 0) {
 		snprintf(err, errlen, "%s", ev.err);
 		sim_world_free(w);

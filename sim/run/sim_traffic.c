@@ -18,8 +18,8 @@
 
 static sim_time_t pkt_time(const struct sim_source *s, uint64_t n)
 {
-	return s->first + (sim_time_t)((unsigned __int128)n * 1000000000u /
-				       s->rate_pps);
+	return s->first +
+	       (sim_time_t)((unsigned __int128)n * 1000000000u / s->rate_pps);
 }
 
 static void source_fire(struct sim_timer *t)
@@ -99,9 +99,8 @@ static int source_add(struct sim_world *w, struct node *host,
 static int rx_bind(struct sim_world *w, int node, uint16_t port)
 {
 	if (!w->rx[node].flow_by_stream) {
-		w->rx[node].flow_by_stream =
-			malloc(sizeof(int) * (size_t)(w->nstreams ? w->nstreams
-								  : 1));
+		w->rx[node].flow_by_stream = malloc(
+			sizeof(int) * (size_t)(w->nstreams ? w->nstreams : 1));
 		if (!w->rx[node].flow_by_stream)
 			return -1;
 		for (int i = 0; i < w->nstreams; i++)
@@ -148,9 +147,8 @@ static int streams_build(struct sim_world *w, int *first_of, char *err,
 			    source_add(w, w->nodes[mc->source_idx], &g,
 				       mc->port, mc->size, mc->rate_pps, first,
 				       mc->stop, id) != 0)
-				return scn_spec_errf(spec, mc->loc, err,
-						     errlen, "stream %s: %s",
-						     mc->name,
+				return scn_spec_errf(spec, mc->loc, err, errlen,
+						     "stream %s: %s", mc->name,
 						     meas_error(w->meas));
 			w->nstreams++;
 		}
@@ -193,8 +191,7 @@ static void join_fire(struct sim_timer *t)
 	}
 }
 
-static int join_add(struct sim_world *w, int receiver, bool join,
-		    sim_time_t at)
+static int join_add(struct sim_world *w, int receiver, bool join, sim_time_t at)
 {
 	struct sim_join *j = &w->joins[w->njoins];
 	const struct scn_receiver *rc = &w->spec->receivers[receiver];

@@ -187,9 +187,9 @@ static int links_build(struct sim_world *w, char *err, size_t errlen)
 		b = endpoint_iface(w, &sl->b, err, errlen);
 		if (!b)
 			return -1;
-		w->links[i] = node_link_new(&w->env, sl->name, a, b,
-					    sl->rate_bps, sl->delay,
-					    sl->loss_ppb, sl->up);
+		w->links[i] =
+			node_link_new(&w->env, sl->name, a, b, sl->rate_bps,
+				      sl->delay, sl->loss_ppb, sl->up);
 		if (!w->links[i])
 			return scn_spec_errf(w->spec, sl->loc, err, errlen,
 					     "cannot create link %s", sl->name);
@@ -221,10 +221,9 @@ static int world_init(struct sim_world *w, struct scn_spec *spec,
 	w->eng = sim_engine_new();
 	sim_log_init(&w->log, events);
 	net_frame_pool_init(&w->pool);
-	w->env = (struct node_env){ .eng = w->eng,
-				    .log = &w->log,
-				    .pool = &w->pool,
-				    .seed = w->seed };
+	w->env = (struct node_env){
+		.eng = w->eng, .log = &w->log, .pool = &w->pool, .seed = w->seed
+	};
 	w->reg = cli_registry_new();
 	if (!w->eng || !w->reg)
 		return -1;
@@ -265,6 +264,9 @@ void sim_world_free(struct sim_world *w)
 {
 	if (!w)
 		return;
+	/* Teardown is not part of the run: nothing more reaches the log. */
+	w->log.out = NULL;
+	w->log.ntaps = 0;
 	sim_world_close_captures(w, false, NULL, 0);
 	sim_fault_free(w);
 	sim_traffic_free(w);

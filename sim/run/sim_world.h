@@ -19,12 +19,12 @@
 #include "sim/scenario/scn_spec.h"
 
 struct sim_opts {
-	uint64_t seed;	     /* with seed_set: overrides the scenario's */
+	uint64_t seed; /* with seed_set: overrides the scenario's */
 	bool seed_set;
 	sim_time_t duration; /* with duration_set: overrides */
 	bool duration_set;
-	bool quiet;	     /* do not print the report */
-	bool no_plots;	     /* skip gnuplot */
+	bool quiet;    /* do not print the report */
+	bool no_plots; /* skip gnuplot */
 };
 
 struct sim_world;

@@ -23,10 +23,10 @@ struct sim_source {
 	uint16_t port;
 	uint32_t size;
 	uint32_t rate_pps;
-	sim_time_t first;	/* time of packet 0 */
+	sim_time_t first; /* time of packet 0 */
 	sim_time_t stop;
-	uint64_t seq;		/* next sequence number */
-	int meas_stream;	/* measurement stream id */
+	uint64_t seq;	 /* next sequence number */
+	int meas_stream; /* measurement stream id */
 };
 
 /* A membership change of a receiver at a time. */
@@ -69,7 +69,7 @@ struct sim_world {
 	struct node **nodes; /* parallel to spec->nodes */
 	struct node_link **links;
 	struct meas *meas;
-	int nstreams; /* measurement streams */
+	int nstreams;	      /* measurement streams */
 	struct sim_rxmap *rx; /* parallel to spec->nodes */
 	struct sim_source *src;
 	size_t nsrc;

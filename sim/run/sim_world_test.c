@@ -1,0 +1,346 @@
+/*
+ * Scenario tests: outages derived by hand from the configured delays
+ * (scenarios/regress/failover-exact.yaml), the flagship scenario's
+ * anatomy, crash and restart, errors that name file:line, and two worlds
+ * interleaved in one process.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sim/run/sim_world.h"
+
+#define SCN(f) FAILSIM_SOURCE_DIR "/scenarios/" f
+
+/* failover-exact.yaml, in ns. */
+#define US	    1000
+#define T_FAIL	    SIM_S(2)
+#define LINK_DETECT SIM_MS(5)
+#define BATCH	    (100 * US)
+#define FIB_W	    (5 * US)
+#define ADJ_W	    (5 * US)
+#define MFIB_W	    (20 * US)
+#define OIF_W	    (10 * US)
+#define PIPE	    (2 * US)
+#define SER(len)    ((sim_time_t)((len) + 24) * 8) /* ns at 1 Gb/s */
+#define MC_FRAME    (14 + 20 + 8 + 256)
+#define UC_FRAME    (14 + 20 + 8 + 160)
+/* src -> SW1 -> R1 -> (primary|backup) -> R2 -> SW2 -> rcv1: five links
+ * (1, 1, 10, 1, 1 us) and two ASIC pipelines. */
+#define PATH(len) (5 * SER(len) + 14 * US + 2 * PIPE)
+
+static struct sim_world *load_world(const char *path, struct scn_spec **spec)
+{
+	char err[1024];
+	struct sim_world *w;
+
+	if (scn_load_file(path, spec, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	w = sim_world_new(*spec, NULL, NULL, err, sizeof(err));
+	if (!w)
+		fail_msg("%s", err);
+	return w;
+}
+
+static const struct meas_outage *outage_of(const struct meas_results *r,
+					   const char *stream, int fault)
+{
+	for (size_t i = 0; i < r->noutages; i++) {
+		const struct meas_outage *o = &r->outages[i];
+		const struct meas_flow_info *f = &r->flows[o->flow];
+
+		if (o->fault == fault &&
+		    !strcmp(r->streams[f->stream].name, stream))
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * Multicast: R2 sees loss of signal LINK_DETECT after the cut, and its
+ * programming batch holds 3 FIB writes (route change, subnet and host
+ * route withdrawn), the adjacency of R1 on the dead link, then the (S,G)
+ * iif change. Packet n leaves the source at 1 s + n ms and reaches R2
+ * 3 serializations + 12 us + one pipeline later; the first one after the
+ * iif change goes through. Packets 1000..1005 are lost (1000 left at the
+ * instant of the cut), so the outage is 6 ms loss-derived, and the same
+ * time-derived because both paths have equal latency.
+ */
+static void test_exact_multicast(void **state)
+{
+	struct scn_spec *spec;
+	struct sim_world *w =
+		load_world(SCN("regress/failover-exact.yaml"), &spec);
+	const struct meas_results *r;
+	const struct meas_outage *o;
+	sim_time_t iif_visible =
+		T_FAIL + LINK_DETECT + BATCH + 3 * FIB_W + ADJ_W + MFIB_W;
+	sim_time_t to_r2 = 3 * SER(MC_FRAME) + 12 * US + PIPE;
+	uint64_t first = 1000;
+
+	(void)state;
+	while (SIM_S(1) + (sim_time_t)first * SIM_MS(1) + to_r2 < iif_visible)
+		first++;
+	sim_world_run(w, SIM_TIME_NEVER);
+	r = sim_world_finish(w);
+	o = outage_of(r, "tv/239.1.1.1", 0);
+	assert_non_null(o);
+	assert_int_equal(first, 1006);
+	assert_int_equal(o->before_seq, 999);
+	assert_int_equal(o->before_rx,
+			 SIM_S(1) + 999 * SIM_MS(1) + PATH(MC_FRAME));
+	assert_int_equal(o->after_seq, first);
+	assert_int_equal(o->after_rx, SIM_S(1) + (sim_time_t)first * SIM_MS(1) +
+					      PATH(MC_FRAME));
+	assert_int_equal(o->lost, first - 1000);
+	assert_int_equal(o->loss_derived, SIM_MS(6));
+	assert_int_equal(o->time_derived, SIM_MS(6));
+	assert_int_equal(o->dups, 0);
+	/* Anatomy: detection is exactly link_detect; the last write before
+	 * recovery is R1's (S,G) without the dead oif. */
+	assert_int_equal(r->faults[0].detection, LINK_DETECT);
+	assert_int_equal(r->faults[0].protocol, 0);
+	assert_int_equal(r->faults[0].program_at, T_FAIL + LINK_DETECT + BATCH +
+							  3 * FIB_W + ADJ_W +
+							  MFIB_W + OIF_W);
+	/* Switch back is hitless here. */
+	assert_null(outage_of(r, "tv/239.1.1.1", 1));
+	sim_world_free(w);
+	scn_spec_free(spec);
+}
+
+/*
+ * Unicast: R1 keeps forwarding into the dead port until its FIB entry for
+ * 10.0.2.0/24 moves to the backup, the first write of its batch; the
+ * backup next hop is already resolved. Packet n leaves at 1.0005 s + n ms
+ * and reaches R1 after two serializations and 2 us.
+ */
+static void test_exact_unicast(void **state)
+{
+	struct scn_spec *spec;
+	struct sim_world *w =
+		load_world(SCN("regress/failover-exact.yaml"), &spec);
+	const struct meas_results *r;
+	const struct meas_outage *o;
+	sim_time_t fib_visible = T_FAIL + LINK_DETECT + BATCH + FIB_W;
+	sim_time_t to_r1 = 2 * SER(UC_FRAME) + 2 * US;
+	sim_time_t start = SIM_S(1) + 500 * US;
+	uint64_t first = 1000;
+
+	(void)state;
+	while (start + (sim_time_t)first * SIM_MS(1) + to_r1 < fib_visible)
+		first++;
+	sim_world_run(w, SIM_TIME_NEVER);
+	r = sim_world_finish(w);
+	o = outage_of(r, "voice", 0);
+	assert_non_null(o);
+	assert_int_equal(o->before_seq, 999);
+	assert_int_equal(o->before_rx,
+			 start + 999 * SIM_MS(1) + PATH(UC_FRAME));
+	assert_int_equal(o->after_seq, first);
+	assert_int_equal(o->lost, first - 1000);
+	assert_int_equal(o->loss_derived, (sim_time_t)o->lost * SIM_MS(1));
+	assert_int_equal(o->time_derived, SIM_MS(5));
+	assert_null(outage_of(r, "voice", 1));
+	sim_world_free(w);
+	scn_spec_free(spec);
+}
+
+/* The flagship: every flow recovers from both faults, detection is the
+ * profile's link_detect, nothing is duplicated. */
+static void test_flagship(void **state)
+{
+	struct scn_spec *spec;
+	struct sim_world *w = load_world(SCN("flagship.yaml"), &spec);
+	const struct meas_results *r;
+
+	(void)state;
+	sim_world_run(w, SIM_TIME_NEVER);
+	r = sim_world_finish(w);
+	assert_int_equal(r->nfaults, 2);
+	assert_int_equal(r->nflows, 13);
+	for (size_t i = 0; i < r->nfaults; i++)
+		assert_int_equal(r->faults[i].detection, SIM_MS(5));
+	for (size_t i = 0; i < r->noutages; i++) {
+		assert_true(r->outages[i].recovered);
+		assert_int_equal(r->outages[i].dups, 0);
+		/* Nothing heals before detection + one programming batch. */
+		if (r->outages[i].fault == 0)
+			assert_true(r->outages[i].after_rx >=
+				    T_FAIL + LINK_DETECT + BATCH);
+	}
+	for (size_t i = 0; i < r->nflows; i++) {
+		assert_int_equal(r->flows[i].tail_lost, 0);
+		assert_int_equal(r->flows[i].dups, 0);
+	}
+	sim_world_free(w);
+	scn_spec_free(spec);
+}
+
+static const char crash_scn[] =
+	"name: crash\nduration: 6s\n"
+	"nodes:\n"
+	"  - name: R1\n    kind: router\n    boot_delay: 1s\n"
+	"    config: |\n"
+	"      system-view\n"
+	"      interface GE0/1/0\n"
+	"       ip address 10.0.1.1 24\n"
+	"      interface GE0/2/0\n"
+	"       ip address 10.0.2.1 24\n"
+	"      commit\n"
+	"  - { name: a, kind: host, interfaces: [ { ipv4: 10.0.1.10/24, "
+	"gateway: 10.0.1.1 } ] }\n"
+	"  - { name: b, kind: host, interfaces: [ { ipv4: 10.0.2.10/24, "
+	"gateway: 10.0.2.1 } ] }\n"
+	"links:\n"
+	"  - { a: \"a:eth0\", b: \"R1:GE0/1/0\" }\n"
+	"  - { a: \"b:eth0\", b: \"R1:GE0/2/0\" }\n"
+	"traffic:\n"
+	"  unicast:\n"
+	"    - { name: f, from: a, to: b, rate: 1000, size: 100, start: 1s, "
+	"stop: 5s }\n"
+	"faults:\n"
+	"  - { at: 2s, crash: R1 }\n"
+	"  - { at: 2.5s, restart: R1 }\n";
+
+/*
+ * A crashed router is silent and forgets everything; restarted at 2.5 s it
+ * boots 1 s later, and the flow comes back once R1 has resolved b again.
+ * a keeps its ARP entry for R1 (R1's MAC is unchanged), so nothing heals
+ * before 3.5 s and everything has healed within a few packets after it.
+ */
+static void test_crash_restart(void **state)
+{
+	struct scn_spec *spec;
+	char err[1024];
+	struct sim_world *w;
+	const struct meas_results *r;
+	const struct meas_outage *o;
+
+	(void)state;
+	assert_int_equal(scn_load_string(crash_scn, "crash.yaml", &spec, err,
+					 sizeof(err)),
+			 0);
+	w = sim_world_new(spec, NULL, NULL, err, sizeof(err));
+	assert_non_null(w);
+	sim_world_run(w, SIM_TIME_NEVER);
+	r = sim_world_finish(w);
+	o = outage_of(r, "f", 0);
+	assert_non_null(o);
+	assert_true(o->recovered);
+	assert_true(o->before_rx < SIM_S(2));
+	assert_true(o->after_rx > SIM_MS(3500));
+	assert_true(o->after_rx < SIM_MS(3500) + SIM_MS(3));
+	assert_int_equal(r->nfaults, 2);
+	assert_null(outage_of(r, "f", 1)); /* attributed to the crash */
+	sim_world_free(w);
+	scn_spec_free(spec);
+}
+
+/* A bad VRP line fails the load with the scenario's file:line. */
+static void test_bad_command_names_line(void **state)
+{
+	static const char text[] =
+		"name: bad\nduration: 1s\n"
+		"nodes:\n"
+		"  - name: R1\n    kind: router\n    config: |\n"
+		"      system-view\n"
+		"      interface GE0/1/0\n"
+		"       ip adress 10.0.1.1 24\n"
+		"      commit\n"
+		"  - { name: h, kind: host }\n"
+		"links:\n  - { a: \"h:eth0\", b: \"R1:GE0/1/0\" }\n";
+	struct scn_spec *spec;
+	char err[1024];
+
+	(void)state;
+	assert_int_equal(
+		scn_load_string(text, "bad.yaml", &spec, err, sizeof(err)), 0);
+	assert_null(sim_world_new(spec, NULL, NULL, err, sizeof(err)));
+	assert_non_null(strstr(err, "bad.yaml:9:"));
+	assert_non_null(strstr(err, "Unrecognized command"));
+	assert_non_null(strstr(err, "ip adress 10.0.1.1 24"));
+	scn_spec_free(spec);
+}
+
+static void test_bad_port_names_line(void **state)
+{
+	static const char text[] =
+		"name: bad\nduration: 1s\n"
+		"nodes:\n"
+		"  - { name: R1, kind: router }\n"
+		"  - { name: h, kind: host }\n"
+		"links:\n  - { a: \"h:eth0\", b: \"R1:Fooether1\" }\n";
+	struct scn_spec *spec;
+	char err[1024];
+
+	(void)state;
+	assert_int_equal(
+		scn_load_string(text, "port.yaml", &spec, err, sizeof(err)), 0);
+	assert_null(sim_world_new(spec, NULL, NULL, err, sizeof(err)));
+	assert_non_null(strstr(err, "port.yaml:7:"));
+	assert_non_null(strstr(err, "Fooether1"));
+	scn_spec_free(spec);
+}
+
+/* Two worlds stepped alternately give the results of one alone. */
+static void test_two_worlds(void **state)
+{
+	struct scn_spec *s1, *s2, *s3;
+	struct sim_world *a =
+		load_world(SCN("regress/failover-exact.yaml"), &s1);
+	struct sim_world *b =
+		load_world(SCN("regress/failover-exact.yaml"), &s2);
+	struct sim_world *c =
+		load_world(SCN("regress/failover-exact.yaml"), &s3);
+	const struct meas_results *ra, *rb, *rc;
+
+	(void)state;
+	for (sim_time_t t = SIM_MS(1); t <= sim_world_duration(a);
+	     t += SIM_MS(7)) {
+		sim_world_run(a, t);
+		sim_world_run(b, t);
+	}
+	sim_world_run(a, SIM_TIME_NEVER);
+	sim_world_run(b, SIM_TIME_NEVER);
+	sim_world_run(c, SIM_TIME_NEVER);
+	ra = sim_world_finish(a);
+	rb = sim_world_finish(b);
+	rc = sim_world_finish(c);
+	assert_int_equal(ra->noutages, rc->noutages);
+	assert_int_equal(rb->noutages, rc->noutages);
+	for (size_t i = 0; i < rc->noutages; i++) {
+		assert_int_equal(ra->outages[i].after_rx,
+				 rc->outages[i].after_rx);
+		assert_int_equal(rb->outages[i].after_rx,
+				 rc->outages[i].after_rx);
+	}
+	assert_int_equal(sim_engine_fired(sim_world_engine(a)),
+			 sim_engine_fired(sim_world_engine(c)));
+	assert_int_equal(sim_world_log(a)->records, sim_world_log(c)->records);
+	sim_world_free(a);
+	sim_world_free(b);
+	sim_world_free(c);
+	scn_spec_free(s1);
+	scn_spec_free(s2);
+	scn_spec_free(s3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exact_multicast),
+		cmocka_unit_test(test_exact_unicast),
+		cmocka_unit_test(test_flagship),
+		cmocka_unit_test(test_crash_restart),
+		cmocka_unit_test(test_bad_command_names_line),
+		cmocka_unit_test(test_bad_port_names_line),
+		cmocka_unit_test(test_two_worlds),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
