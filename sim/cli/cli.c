@@ -458,6 +458,16 @@ int cli_exec(struct cli *c, const char *line, struct cli_out *out)
 		cli_out_printf(out, "%s%s\n", c->prompt, line);
 	while (*p == ' ' || *p == '\t')
 		p++;
+	/*
+	 * In displayed configuration, a "#" indented by k blanks closes the
+	 * blocks deeper than level k: loading goes back to that view.
+	 */
+	if (c->preload && p[0] == '#' &&
+	    strspn(p + 1, " \t\r\n") == strlen(p + 1)) {
+		if ((int)(p - line) + 1 < c->depth && c->depth > 1)
+			cli_leave_to(c, (int)(p - line) + 1);
+		return 0;
+	}
 	if (!*p || *p == '#' || *p == '!' || *p == '\r' || *p == '\n')
 		return 0;
 	if (strlen(line) > CLI_LINE_MAX) {

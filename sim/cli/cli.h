@@ -182,7 +182,10 @@ const char *cli_view(const struct cli *c);
 /* Key of the current view instance, "" if the view has none. */
 const char *cli_view_key(const struct cli *c);
 
-/* Immediate mode: config lines apply when typed (no commit needed). */
+/*
+ * Immediate mode: config lines apply when typed (no commit needed); lines
+ * still pending from two-stage mode are committed with the next one.
+ */
 void cli_set_immediate(struct cli *c, bool on);
 /*
  * Intelligent rollback (on by default, as VRP8): a non-undo line that does

@@ -520,6 +520,19 @@ static void test_load_running(void **state)
 	cli_show_running(c2, &o2);
 	assert_string_equal(cli_out_str(&o2), saved);
 	assert_int_equal(m2.applies, 0);
+	/*
+	 * "#" closes blocks when loading: "count 5" lands in the system view
+	 * (where no such command exists) rather than in widget w1.
+	 */
+	assert_int_equal(
+		cli_load_running(c2, "widget w1\n#\n count 5\n", "hash", &err),
+		-1);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(cli_load_running(c2,
+					  "widget w1\n gadget 2\n #\n"
+					  " count 5\n",
+					  "hash", &err),
+			 0);
 	/* Errors are reported like a script's; pending lines block it. */
 	assert_int_equal(
 		cli_load_running(c2, "widget w1\n count 0\n", "bad", &err), -1);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/cli/cli.h"
@@ -389,13 +390,182 @@ static void test_seed_documents(void **state)
 		assert_true(checked > 30);
 }
 
+/* Words the random lines are made of: commands, values and junk. */
+static const char *const vocab[] = {
+	"sys",
+	"system-view",
+	"int",
+	"interface",
+	"g0/1/0",
+	"GE",
+	"0/1/0",
+	"quit",
+	"return",
+	"commit",
+	"abort",
+	"widget",
+	"w1",
+	"gadget",
+	"1",
+	"300",
+	"count",
+	"peer",
+	"1.1.1.1",
+	"FE80::1",
+	"port",
+	"2046",
+	"mode",
+	"fast",
+	"slow",
+	"track",
+	"reduced",
+	"link",
+	"undo",
+	"un",
+	"dis",
+	"display",
+	"cur",
+	"this",
+	"?",
+	"dis?",
+	"note",
+	"route",
+	"10.0.0.0/8",
+	"addr6",
+	"2001:db8::1/64",
+	"link-local",
+	"bfd",
+	"s1",
+	"bind",
+	"peer-ipv6",
+	"track-interface",
+	"vrrp",
+	"vrid",
+	"virtual-ip",
+	"admin-vrrp",
+	"ignore-if-down",
+	"remote-backup-service",
+	"rbs1",
+	"source",
+	"10.1.1.1",
+	"remote-backup-profile",
+	"pim",
+	"sm",
+	"ip",
+	"address",
+	"24",
+	"sub",
+	"shutdown",
+	"sysname",
+	"#",
+	"!",
+	"loop",
+	"0",
+	"e",
+	"immediately",
+	"LoopBack0",
+	"Eth-Trunk1.5",
+	"NULL0",
+	"",
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+};
+
+/* Valid lines mixed in so that configuration builds up. */
+static const char *const good[] = {
+	"system-view",
+	"interface GE0/1/1",
+	"interface LoopBack0",
+	"vrrp vrid 1 virtual-ip 10.1.1.111",
+	"admin-vrrp vrid 1 ignore-if-down",
+	"pim sm",
+	"widget w1",
+	"widget w2",
+	"count 7",
+	"note a # b",
+	"gadget 2",
+	"level 1",
+	"remote-backup-service rbs1",
+	"peer 10.1.1.2 source 10.1.1.1 port 2046",
+	"bfd s1 bind peer-ipv6 FE80::2 track-interface interface GE0/1/0",
+	"discriminator local 10",
+	"multicast routing-enable",
+	"commit",
+	"commit",
+};
+
+/*
+ * Random lines never crash the engine or corrupt its state: whatever the
+ * session ends with, its displayed configuration loads back identically.
+ */
+static void test_random_lines(void **state)
+{
+	struct fixture *f = *state;
+	const size_t nv = sizeof(vocab) / sizeof(vocab[0]);
+	uint64_t x = 0x5eed;
+	struct tmod m2 = { 0 };
+	struct cli_out o2;
+	struct cli_err err;
+	struct cli *c2;
+	char line[1024], *saved;
+
+	for (int i = 0; i < 20000; i++) {
+		int words;
+
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		if ((x >> 60) < 8) {
+			snprintf(line, sizeof(line), "%s",
+				 good[(x >> 33) %
+				      (sizeof(good) / sizeof(good[0]))]);
+			cli_exec(f->c, line, NULL);
+			continue;
+		}
+		words = (int)((x >> 33) % 9);
+		line[0] = '\0';
+		for (int w = 0; w < words; w++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			strcat(line, w ? " " : "");
+			strcat(line, vocab[(x >> 33) % nv]);
+		}
+		if ((x >> 20) % 64 == 0)
+			snprintf(f->m.fail_on, sizeof(f->m.fail_on), "%s",
+				 vocab[(x >> 40) % nv]);
+		cli_out_clear(&f->o);
+		cli_exec(f->c, line, &f->o);
+	}
+	cli_exec(f->c, "return", NULL);
+	cli_exec(f->c, "system-view", NULL);
+	cli_exec(f->c, "abort", NULL);
+	cli_out_clear(&f->o);
+	cli_show_running(f->c, &f->o);
+	saved = strdup(cli_out_str(&f->o));
+	assert_non_null(saved);
+	/* The lines built a configuration worth checking. */
+	{
+		int lines = 0;
+
+		for (const char *p = saved; *p; p++)
+			lines += *p == '\n';
+		assert_true(lines > 40);
+	}
+	c2 = cli_new(f->reg, "X", &m2);
+	assert_non_null(c2);
+	if (cli_load_running(c2, saved, "saved", &err) < 0)
+		fail_msg("%s", cli_err_fmt(&err, line, sizeof(line)));
+	cli_out_init(&o2);
+	cli_show_running(c2, &o2);
+	assert_string_equal(cli_out_str(&o2), saved);
+	cli_out_free(&o2);
+	cli_free(c2);
+	free(saved);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_igmp_seed),	T(test_mld_seed),
 		T(test_seed_variants),	T(test_seed_errors),
-		T(test_seed_documents),
+		T(test_seed_documents), T(test_random_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -257,6 +257,8 @@ int router_boot(struct router *r, char *err, size_t errlen)
 			 cli_uncommitted_count(r->cp->cli));
 		rc = -1;
 	}
+	/* The operator logs out: the next session starts in the user view. */
+	cli_exec(r->cp->cli, "return", &out);
 	cli_out_free(&out);
 	return rc;
 }
@@ -424,6 +426,9 @@ int router_cli_exec(struct router *r, const char *lines, struct cli_out *out)
 			       r->node.name);
 		return -1;
 	}
+	/* A new operator session starts in the user view. */
+	cli_exec(r->cp->cli, "return", out);
+	cli_out_clear(out);
 	return cli_exec_script(r->cp->cli, lines, "cli", 1, out, &ce);
 }
 

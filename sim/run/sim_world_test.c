@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "sim/core/sim_log.h"
 #include "sim/run/sim_world.h"
 
 #define SCN(f) FAILSIM_SOURCE_DIR "/scenarios/" f
@@ -287,6 +288,91 @@ static void test_bad_port_names_line(void **state)
 	scn_spec_free(spec);
 }
 
+struct cli_seen {
+	int n;
+	bool routing_table;
+};
+
+static void cli_tap(void *arg, const struct sim_log_rec *r)
+{
+	struct cli_seen *c = arg;
+	char out[1024];
+
+	if (strcmp(r->module, "cli") || strcmp(r->event, "exec"))
+		return;
+	c->n++;
+	if (sim_log_field(r, "output", out, sizeof(out)) &&
+	    strstr(out, "Routing Tables: Public"))
+		c->routing_table = true;
+}
+
+/*
+ * Every fault kind (faults-mix.yaml). Shutdown of R1's core port darkens
+ * the link: R2 notices 5 ms later and withdraws its routes, so multicast
+ * and unicast only come back after undo shutdown at 1.5 s plus R2's
+ * link_detect. A 300 ms control-plane freeze of R2 costs nothing (its
+ * ASIC keeps forwarding). Loss on the core link makes only short outages
+ * inside [3 s, 3.5 s]. The crash of R2 at 4 s lasts until it has booted
+ * (restart at 4.2 s + 500 ms boot delay).
+ */
+static void test_faults_mix(void **state)
+{
+	struct scn_spec *spec;
+	struct sim_world *w = load_world(SCN("regress/faults-mix.yaml"), &spec);
+	const struct meas_results *r;
+	struct cli_seen seen = { 0 };
+	int by_fault[8] = { 0 };
+
+	(void)state;
+	sim_log_add_tap(sim_world_log(w), cli_tap, &seen);
+	sim_world_run(w, SIM_TIME_NEVER);
+	r = sim_world_finish(w);
+	assert_int_equal(r->nfaults, 8);
+	for (size_t i = 0; i < r->noutages; i++) {
+		const struct meas_outage *o = &r->outages[i];
+
+		assert_true(o->fault >= 0 && o->fault < 8);
+		assert_true(o->recovered);
+		by_fault[o->fault]++;
+		switch (o->fault) {
+		case 0:
+			assert_true(o->before_rx < SIM_S(1));
+			assert_true(o->after_rx > SIM_MS(1505));
+			if (r->streams[r->flows[o->flow].stream].kind ==
+			    MEAS_MULTICAST) {
+				/* + 2 packet intervals */
+				assert_true(o->after_rx < SIM_MS(1510));
+				break;
+			}
+			/* R1's first ARP for R2 (1.502 s) reaches R2 before R2
+			 * has detected the light (1.505 s) and is dropped:
+			 * unicast waits for the ARP retry 1 s later. */
+			assert_true(o->after_rx > SIM_MS(2502));
+			assert_true(o->after_rx < SIM_MS(2510));
+			break;
+		case 3:
+			assert_true(o->start >= SIM_S(3));
+			assert_true(o->after_rx <= SIM_MS(3500) + SIM_MS(10));
+			assert_true(o->lost <= 5);
+			break;
+		case 6:
+			assert_true(o->before_rx < SIM_S(4));
+			assert_true(o->after_rx > SIM_MS(4700));
+			assert_true(o->after_rx < SIM_MS(4710));
+			break;
+		default:
+			fail_msg("outage attributed to fault %d", o->fault);
+		}
+	}
+	assert_int_equal(by_fault[0], 3); /* two groups and the flow */
+	assert_true(by_fault[3] > 0);
+	assert_int_equal(by_fault[6], 3);
+	assert_int_equal(seen.n, 3); /* shutdown, undo shutdown, display */
+	assert_true(seen.routing_table);
+	sim_world_free(w);
+	scn_spec_free(spec);
+}
+
 /* Two worlds stepped alternately give the results of one alone. */
 static void test_two_worlds(void **state)
 {
@@ -337,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_exact_unicast),
 		cmocka_unit_test(test_flagship),
 		cmocka_unit_test(test_crash_restart),
+		cmocka_unit_test(test_faults_mix),
 		cmocka_unit_test(test_bad_command_names_line),
 		cmocka_unit_test(test_bad_port_names_line),
 		cmocka_unit_test(test_two_worlds),
