@@ -468,9 +468,26 @@ static void test_interactive_undo(void **state)
 		"GigabitEthernet0/3/0              unassigned           "
 		"down       down\n");
 	/* Errors typed interactively. */
-	rtest_cli(&s.t, s.r, "ip route-static 10.0.2.1 24 10.0.12.2", &rc);
+	rtest_cli(&s.t, s.r,
+		  "system-view\nip route-static 10.0.2.1 24 10.0.12.2", &rc);
 	assert_int_equal(rc, -1);
-	assert_string_equal(s.t.outbuf, "XX");
+	assert_string_equal(s.t.outbuf, "Error: The destination has host bits set beyond the mask.\n");
+	rtest_cli(&s.t, s.r, "system-view\ninterface GE0/1/0\nip address 10.0.1.2 33", &rc);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(s.t.outbuf,
+			       "\nError: Wrong parameter found at '^' position. "
+			       "(expected a mask (255.255.255.0) or a length "
+			       "0-32)\n"));
+	rtest_cli(&s.t, s.r, "system-view\ninterface GE0/3/0\n"
+		  "ipv6 address 2001:db8:7::1 64\ncommit", &rc);
+	assert_int_equal(rc, -1);
+	assert_string_equal(s.t.outbuf,
+			    "Error: Commit failed at 'ipv6 address "
+			    "2001:DB8:7::1 64'. (Please enable IPv6 on the "
+			    "interface first (ipv6 enable).; 0 line(s) before "
+			    "it were applied, the 1 line(s) not applied were "
+			    "discarded)\n");
+	assert_false(router_node(s.r)->ifaces[2]->ipv6_enabled);
 	rtest_fini(&s.t);
 }
 

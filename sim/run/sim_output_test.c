@@ -108,7 +108,7 @@ static void test_seed_reported(void **state)
 
 static void check_pcaps(const char *dir)
 {
-	char pat[700];
+	char pat[720];
 	glob_t g;
 
 	snprintf(pat, sizeof(pat), "%s/*.pcap", dir);
@@ -204,6 +204,19 @@ static void test_failed_run_keeps_outputs(void **state)
 	closedir(d);
 }
 
+/* Golden reports in traces/ (see traces/README.md). */
+static void test_golden_reports(void **state)
+{
+	(void)state;
+	run_to(FAILSIM_SOURCE_DIR "/scenarios/regress/failover-exact.yaml",
+	       OUT "/golden", 0);
+	assert_same_file(OUT "/golden/report.txt",
+			 FAILSIM_SOURCE_DIR "/traces/failover-exact/report.txt");
+	assert_same_file(OUT "/golden/report.json",
+			 FAILSIM_SOURCE_DIR
+			 "/traces/failover-exact/report.json");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_seed_reported),
 		cmocka_unit_test(test_tshark_every_scenario),
 		cmocka_unit_test(test_failed_run_keeps_outputs),
+		cmocka_unit_test(test_golden_reports),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
