@@ -38,7 +38,7 @@ static struct meas *build_run(int nflows)
 {
 	struct meas *m = meas_new(NULL);
 	int s, u, f[8], hu, i;
-	char name[8];
+	char name[16];
 	uint64_t q;
 
 	s = meas_stream_add(m, "mc1", MEAS_MULTICAST, "239.1.1.1", 1000, 0,

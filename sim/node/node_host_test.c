@@ -40,7 +40,7 @@ static void lan_init(struct lan *x, uint64_t seed, int n, const char *gw)
 	x->w = node_tw_new(seed);
 	x->sw = node_tw_switch(x->w, "S", n, 0);
 	for (i = 0; i < n; i++) {
-		char name[8], ip4[32], ip6[32], pn[8];
+		char name[16], ip4[32], ip6[32], pn[16];
 
 		snprintf(name, sizeof(name), "H%d", i + 1);
 		snprintf(ip4, sizeof(ip4), "10.0.0.%d/24", i + 1);

@@ -23,7 +23,7 @@
 
 /* Records notifications as text and checks old_best against history. */
 struct rec {
-	char ev[MAX_EV][EV_LEN];
+	char ev[MAX_EV][2 * EV_LEN];
 	int n;
 	struct {
 		struct net_prefix p;
@@ -110,11 +110,11 @@ static void on_change(void *ctx, const struct net_prefix *p,
 		assert_true(new_best->selected && new_best->active);
 		assert_int_equal(rt_prefix_cmp(&new_best->prefix, p), 0);
 		summary(new_best, s, sizeof(s));
-		snprintf(rc->ev[rc->n++], EV_LEN, "%s %s %s",
+		snprintf(rc->ev[rc->n++], 2 * EV_LEN, "%s %s %s",
 			 old_best ? "chg" : "add", ps, s);
 		snprintf(rc->last[slot].summary, EV_LEN, "%s", s);
 	} else {
-		snprintf(rc->ev[rc->n++], EV_LEN, "del %s", ps);
+		snprintf(rc->ev[rc->n++], 2 * EV_LEN, "del %s", ps);
 		rc->last[slot].summary[0] = '\0';
 	}
 	if (rc->try_edit) {

@@ -178,6 +178,10 @@ static int router_cp_create(struct router *r)
 			continue; /* created again by the configuration */
 		ifp->admin_up = true;
 		asic_port_admin(r->asic, ifp->ifindex, true);
+		/* A port shut before a crash transmits again until the
+		 * configuration says otherwise (else the peer never sees
+		 * light after a restart). */
+		router_port_admin_changed(r, ifp);
 		if (router_if_cp_init(r, ifp) != 0)
 			goto fail;
 		router_if_of(ifp)->detected =

@@ -491,6 +491,46 @@ static void test_interactive_undo(void **state)
 	rtest_fini(&s.t);
 }
 
+/* `undo interface LoopBack1` removes every address of it: re-creating the
+ * interface starts empty. */
+static void test_undo_loopback_addresses(void **state)
+{
+	struct small s;
+	struct net_addr v4 = node_tw_addr("2.2.2.2");
+	struct net_addr v6 = node_tw_addr("2001:db8:ff::1");
+
+	(void)state;
+	small_init(&s);
+	rtest_cli(&s.t, s.r,
+		  "system-view\n"
+		  "interface LoopBack1\n"
+		  " ip address 2.2.2.2 32\n"
+		  " ipv6 enable\n"
+		  " ipv6 address 2001:db8:ff::1 128\n"
+		  "commit\n",
+		  NULL);
+	assert_non_null(rt_rib_lookup(router_rib(s.r), &v4));
+	assert_non_null(rt_rib_lookup(router_rib(s.r), &v6));
+	rtest_settle(&s.t, s.r);
+	assert_true(asic_fib_lookup(router_asic(s.r), &v6, NULL, NULL));
+	rtest_cli(&s.t, s.r,
+		  "system-view\nundo interface LoopBack1\ncommit\n"
+		  "interface LoopBack1\ncommit\n",
+		  NULL);
+	assert_null(rt_rib_lookup(router_rib(s.r), &v4));
+	assert_null(rt_rib_lookup(router_rib(s.r), &v6));
+	assert_int_equal(node_iface_find(router_node(s.r), "LoopBack1")->n6,
+			 0);
+	rtest_settle(&s.t, s.r);
+	assert_false(asic_fib_lookup(router_asic(s.r), &v6, NULL, NULL));
+	assert_string_equal(rtest_cli(&s.t, s.r,
+				      "system-view\ninterface LoopBack1\n"
+				      "display this",
+				      NULL),
+			    "#\ninterface LoopBack1\n#\nreturn\n");
+	rtest_fini(&s.t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -500,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_display_arp_and_mroutes),
 		cmocka_unit_test(test_boot_errors),
 		cmocka_unit_test(test_interactive_undo),
+		cmocka_unit_test(test_undo_loopback_addresses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

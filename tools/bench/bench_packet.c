@@ -357,8 +357,9 @@ static int bench_opts(int argc, char **argv, struct bench_opts *o)
 			if (bench_opt_time(optarg, 'i', &o->interval) != 0)
 				return -1;
 			if (o->interval < SIM_US(4)) {
-				fprintf(stderr, "bench_packet: -i below the "
-						"link's frame time\n");
+				/* 3us after jitter: over 4 frame times. */
+				fprintf(stderr, "bench_packet: -i must be at "
+						"least 4us\n");
 				return -1;
 			}
 			break;
