@@ -74,11 +74,10 @@ static void node_link_start(struct node_link_dir *d, struct net_frame *f)
 	sim_time_t ser = node_link_ser_time(l, f->len);
 	int di = (int)(d - l->dir);
 
-	d->busy = true;
+	d->busy_until = node_link_add_sat(now, ser);
 	d->sent++;
 	if (l->tap)
 		l->tap(l->tap_arg, l, di, now, f);
-	sim_timer_arm(&d->tx_timer, node_link_add_sat(now, ser));
 	if (sim_rng_chance_ppb(&l->rng, l->loss_ppb)) {
 		d->drop_loss++;
 		net_frame_free(l->env->pool, f);
@@ -90,17 +89,22 @@ static void node_link_start(struct node_link_dir *d, struct net_frame *f)
 		sim_timer_arm(&d->rx_timer, f->t);
 }
 
-/* The last bit of the frame being serialized has left. */
+/*
+ * The link is free again and frames are waiting: start the next one. The
+ * timer is armed only while frames wait, so an idle link costs two events
+ * per frame (arrival and nothing else on the sending side).
+ */
 static void node_link_tx_done(struct sim_timer *t)
 {
 	struct node_link_dir *d =
 		sim_container_of(t, struct node_link_dir, tx_timer);
-	struct net_frame *f;
+	struct net_frame *f = net_fifo_pop(&d->egress);
 
-	d->busy = false;
-	f = net_fifo_pop(&d->egress);
-	if (f)
-		node_link_start(d, f);
+	if (!f)
+		return;
+	node_link_start(d, f);
+	if (d->egress.head)
+		sim_timer_arm(&d->tx_timer, d->busy_until);
 }
 
 /* The last bit of the head of the wire has arrived at d->to. */
@@ -289,7 +293,7 @@ static void node_link_flush_dir(struct node_link_dir *d)
 	net_fifo_drain(&d->wire, pool);
 	sim_timer_cancel(&d->tx_timer);
 	sim_timer_cancel(&d->rx_timer);
-	d->busy = false;
+	d->busy_until = 0;
 }
 
 void node_link_set_light(struct node_link *l, int dir, bool on)
@@ -350,7 +354,7 @@ bool node_link_send(struct node_link *l, int dir, struct net_frame *f,
 		net_frame_free(l->env->pool, f);
 		return false;
 	}
-	if (!d->busy) {
+	if (!d->egress.head && sim_now(l->env->eng) >= d->busy_until) {
 		node_link_start(d, f);
 		return true;
 	}
@@ -360,5 +364,7 @@ bool node_link_send(struct node_link *l, int dir, struct net_frame *f,
 		return false;
 	}
 	net_fifo_push(&d->egress, f);
+	if (!sim_timer_armed(&d->tx_timer))
+		sim_timer_arm(&d->tx_timer, d->busy_until);
 	return true;
 }

@@ -49,6 +49,34 @@ static int check_interface(struct cli_ctx *ctx, const struct cli_args *a)
 			 r->node.name);
 }
 
+/*
+ * Every address of a deleted logical interface, IPv6 included (else a
+ * re-created interface would come back with the old IPv6 addresses and
+ * their routes, which no longer appear in the configuration).
+ */
+static void iface_addrs_clear(struct router *r, struct node_iface *ifp)
+{
+	for (int i = ifp->n4 - 1; i >= 0; i--) {
+		struct net_addr ad = net_addr_from_ip4(&ifp->addr4[i].addr);
+
+		rt_rib_addr_del(r->cp->rib, ifp->ifindex, &ad,
+				ifp->addr4[i].plen);
+	}
+	ifp->n4 = 0;
+	for (int i = ifp->n6 - 1; i >= 0; i--) {
+		struct net_ip6 ip = ifp->addr6[i].addr;
+		struct net_addr ad = net_addr_from_ip6(&ip);
+
+		if (ifp->addr6[i].link_local)
+			router_fib_link_local(r, &ip, false);
+		else
+			rt_rib_addr_del(r->cp->rib, ifp->ifindex, &ad,
+					ifp->addr6[i].plen);
+		node_iface_del_addr6(ifp, &ip);
+	}
+	node_iface_ipv6_enable(ifp, false);
+}
+
 static int do_interface(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct router *r = router_ctx(ctx);
@@ -59,14 +87,7 @@ static int do_interface(struct cli_ctx *ctx, const struct cli_args *a)
 		if (!ifp || !ifp->loopback)
 			return cli_error(ctx, "Only logical interfaces can "
 					      "be deleted.");
-		for (int i = ifp->n4 - 1; i >= 0; i--) {
-			struct net_addr ad =
-				net_addr_from_ip4(&ifp->addr4[i].addr);
-
-			rt_rib_addr_del(r->cp->rib, ifp->ifindex, &ad,
-					ifp->addr4[i].plen);
-		}
-		ifp->n4 = 0;
+		iface_addrs_clear(r, ifp);
 		ifp->admin_up = false;
 		router_iface_update(r, ifp, "deleted");
 		router_if_cp_fini(r, ifp);

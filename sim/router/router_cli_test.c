@@ -19,8 +19,7 @@
 #include "sim/node/node_host.h"
 #include "sim/router/router_testutil.h"
 
-static const char *const ports3[] = { "GE0/1/0", "GE0/2/0", "GE0/3/0",
-				      NULL };
+static const char *const ports3[] = { "GE0/1/0", "GE0/2/0", "GE0/3/0", NULL };
 
 /* Lines 10.. of test.yaml; GE0/3/0 is shut and has no link. */
 static const char cfg_small[] =
@@ -109,7 +108,8 @@ static void test_current_configuration(void **state)
 		"return\n");
 	assert_string_equal(rtest_cli(&s.t, s.r,
 				      "system-view\ninterface GE0/1/0\n"
-				      "display this", NULL),
+				      "display this",
+				      NULL),
 			    "#\n"
 			    "interface GigabitEthernet0/1/0\n"
 			    " description to LAN1\n"
@@ -284,9 +284,8 @@ static void test_display_arp_and_mroutes(void **state)
 	assert_true(node_host_ping(s.h, &dst, 1, SIM_S(1)) >= 0);
 	node_tw_run_for(s.t.w, SIM_MS(10));
 	net_mac_fmt_vrp(&s.h->ifaces[0]->mac, mac, sizeof(mac));
-	snprintf(want, sizeof(want),
-		 "%s%-40s%-16s%-12s%s\n", hdr, "10.0.1.10", mac, "reachable",
-		 "GigabitEthernet0/1/0");
+	snprintf(want, sizeof(want), "%s%-40s%-16s%-12s%s\n", hdr, "10.0.1.10",
+		 mac, "reachable", "GigabitEthernet0/1/0");
 	assert_string_equal(rtest_cli(&s.t, s.r, "display arp", NULL), want);
 	assert_string_equal(
 		rtest_cli(&s.t, s.r, "display multicast routing-table", NULL),
@@ -370,8 +369,7 @@ static const struct boot_err_case boot_errs[] = {
 static void test_boot_errors(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof(boot_errs) / sizeof(boot_errs[0]);
-	     i++) {
+	for (size_t i = 0; i < sizeof(boot_errs) / sizeof(boot_errs[0]); i++) {
 		const char *const ports[] = { "GE0/1/0", NULL };
 		struct rtest t;
 		struct router *r;
@@ -384,8 +382,8 @@ static void test_boot_errors(void **state)
 		if (boot_errs[i].head_only)
 			err[strcspn(err, "\n") + 1] = 0;
 		if (strcmp(err, boot_errs[i].err) != 0)
-			fail_msg("%s:\n got %s\nwant %s", boot_errs[i].name, err,
-				 boot_errs[i].err);
+			fail_msg("%s:\n got %s\nwant %s", boot_errs[i].name,
+				 err, boot_errs[i].err);
 		rtest_fini(&t);
 	}
 }
@@ -406,22 +404,23 @@ static void test_interactive_undo(void **state)
 	rtest_settle(&s.t, s.r);
 	assert_true(asic_fib_lookup(a, &lo, NULL, NULL));
 	assert_non_null(rt_rib_lookup(router_rib(s.r), &far));
-	rtest_cli(&s.t, s.r,
-		  "system-view\n"
-		  "undo interface LoopBack0\n"
-		  "undo ip route-static 10.0.2.0 255.255.255.0 10.0.12.2\n"
-		  "interface GigabitEthernet0/3/0\n"
-		  " undo shutdown\n"
-		  "interface GigabitEthernet0/2/0\n"
-		  " ipv6 enable\n"
-		  " ipv6 address 2001:db8:5::1/64\n"
-		  " undo igmp static-group 239.1.1.1 inc-step-mask 32 number 2\n"
-		  "interface GigabitEthernet0/1/0\n"
-		  " undo description\n"
-		  " undo ip address 10.0.9.1 24 sub\n"
-		  "commit\n"
-		  "quit\n",
-		  NULL);
+	rtest_cli(
+		&s.t, s.r,
+		"system-view\n"
+		"undo interface LoopBack0\n"
+		"undo ip route-static 10.0.2.0 255.255.255.0 10.0.12.2\n"
+		"interface GigabitEthernet0/3/0\n"
+		" undo shutdown\n"
+		"interface GigabitEthernet0/2/0\n"
+		" ipv6 enable\n"
+		" ipv6 address 2001:db8:5::1/64\n"
+		" undo igmp static-group 239.1.1.1 inc-step-mask 32 number 2\n"
+		"interface GigabitEthernet0/1/0\n"
+		" undo description\n"
+		" undo ip address 10.0.9.1 24 sub\n"
+		"commit\n"
+		"quit\n",
+		NULL);
 	assert_null(rt_rib_lookup(router_rib(s.r), &lo));
 	/* The floating route's interface is admin up but has no carrier. */
 	assert_null(rt_rib_lookup(router_rib(s.r), &far));
@@ -471,15 +470,21 @@ static void test_interactive_undo(void **state)
 	rtest_cli(&s.t, s.r,
 		  "system-view\nip route-static 10.0.2.1 24 10.0.12.2", &rc);
 	assert_int_equal(rc, -1);
-	assert_string_equal(s.t.outbuf, "Error: The destination has host bits set beyond the mask.\n");
-	rtest_cli(&s.t, s.r, "system-view\ninterface GE0/1/0\nip address 10.0.1.2 33", &rc);
+	assert_string_equal(
+		s.t.outbuf,
+		"Error: The destination has host bits set beyond the mask.\n");
+	rtest_cli(&s.t, s.r,
+		  "system-view\ninterface GE0/1/0\nip address 10.0.1.2 33",
+		  &rc);
 	assert_int_equal(rc, -1);
-	assert_non_null(strstr(s.t.outbuf,
-			       "\nError: Wrong parameter found at '^' position. "
-			       "(expected a mask (255.255.255.0) or a length "
-			       "0-32)\n"));
-	rtest_cli(&s.t, s.r, "system-view\ninterface GE0/3/0\n"
-		  "ipv6 address 2001:db8:7::1 64\ncommit", &rc);
+	assert_non_null(strstr(
+		s.t.outbuf, "\nError: Wrong parameter found at '^' position. "
+			    "(expected a mask (255.255.255.0) or a length "
+			    "0-32)\n"));
+	rtest_cli(&s.t, s.r,
+		  "system-view\ninterface GE0/3/0\n"
+		  "ipv6 address 2001:db8:7::1 64\ncommit",
+		  &rc);
 	assert_int_equal(rc, -1);
 	assert_string_equal(s.t.outbuf,
 			    "Error: Commit failed at 'ipv6 address "
@@ -519,8 +524,7 @@ static void test_undo_loopback_addresses(void **state)
 		  NULL);
 	assert_null(rt_rib_lookup(router_rib(s.r), &v4));
 	assert_null(rt_rib_lookup(router_rib(s.r), &v6));
-	assert_int_equal(node_iface_find(router_node(s.r), "LoopBack1")->n6,
-			 0);
+	assert_int_equal(node_iface_find(router_node(s.r), "LoopBack1")->n6, 0);
 	rtest_settle(&s.t, s.r);
 	assert_false(asic_fib_lookup(router_asic(s.r), &v6, NULL, NULL));
 	assert_string_equal(rtest_cli(&s.t, s.r,

@@ -103,14 +103,14 @@ static void test_ping_ipv4_interface(void **state)
 						   2 * hop(&x, echo) +
 						   cpu_rt(&x));
 	assert_int_equal(reply_rtt(&x, 1), 2 * hop(&x, echo) + cpu_rt(&x));
-	assert_int_equal(node_tw_field_int(node_tw_find(x.t.w, "H", "ping",
-							"reply", 1),
-					   "ttl", -1),
-			 255);
+	assert_int_equal(
+		node_tw_field_int(node_tw_find(x.t.w, "H", "ping", "reply", 1),
+				  "ttl", -1),
+		255);
 	/* The request and the ARP were punted; nothing was forwarded. */
-	assert_int_equal(asic_counters(router_asic(x.r))->all.punted
-				 [ASIC_PUNT_LOCAL],
-			 2);
+	assert_int_equal(
+		asic_counters(router_asic(x.r))->all.punted[ASIC_PUNT_LOCAL],
+		2);
 	assert_int_equal(asic_counters(router_asic(x.r))->all.forwarded, 0);
 	rtest_fini(&x.t);
 }
@@ -131,10 +131,9 @@ static void test_ping_ipv6_interface(void **state)
 	node_tw_run_for(x.t.w, SIM_S(3));
 	st = node_host_ping_stats(x.h, id);
 	assert_int_equal(st->received, 2);
-	assert_int_equal(reply_rtt(&x, 0), hop(&x, ns) + hop(&x, na) +
-						   cpu_rt(&x) +
-						   2 * hop(&x, echo) +
-						   cpu_rt(&x));
+	assert_int_equal(reply_rtt(&x, 0),
+			 hop(&x, ns) + hop(&x, na) + cpu_rt(&x) +
+				 2 * hop(&x, echo) + cpu_rt(&x));
 	assert_int_equal(reply_rtt(&x, 1), 2 * hop(&x, echo) + cpu_rt(&x));
 	rtest_fini(&x.t);
 }

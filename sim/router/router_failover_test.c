@@ -32,6 +32,7 @@ static const char cfg_r1[] =
 	"quit\n"
 	"ip route-static 10.0.2.0 255.255.255.0 10.0.12.2\n"
 	"ip route-static 10.0.2.0 255.255.255.0 10.0.21.2 preference 100\n"
+	"ip route-static 2.2.2.2 255.255.255.255 10.0.12.2\n"
 	"commit\n";
 
 static const char cfg_r2[] =
@@ -43,6 +44,8 @@ static const char cfg_r2[] =
 	" ip address 10.0.12.2 255.255.255.252\n"
 	"interface GigabitEthernet0/3/0\n"
 	" ip address 10.0.21.2 255.255.255.252\n"
+	"interface LoopBack0\n"
+	" ip address 2.2.2.2 255.255.255.255\n"
 	"quit\n"
 	"ip route-static 10.0.1.0 255.255.255.0 10.0.12.1\n"
 	"ip route-static 10.0.1.0 255.255.255.0 10.0.21.1 preference 100\n"
@@ -120,11 +123,11 @@ static void test_floating_static_failover(void **state)
 	/* 10.0.2.0/24 is the first prefix reported: k = 1. */
 	vis = f + p->link_detect + p->batch_overhead + p->fib_write;
 	node_tw_run(x.t.w, f + p->link_detect - 1);
-	assert_true(node_iface_find(router_node(x.r1),
-				    "GigabitEthernet0/2/0")->oper_up);
+	assert_true(node_iface_find(router_node(x.r1), "GigabitEthernet0/2/0")
+			    ->oper_up);
 	node_tw_run(x.t.w, f + p->link_detect);
-	assert_false(node_iface_find(router_node(x.r1),
-				     "GigabitEthernet0/2/0")->oper_up);
+	assert_false(node_iface_find(router_node(x.r1), "GigabitEthernet0/2/0")
+			     ->oper_up);
 	node_tw_run(x.t.w, vis - 1);
 	assert_int_equal(fib_port(x.r1, "10.0.2.10", NULL, 0), x.p1);
 	node_tw_run(x.t.w, vis);
@@ -168,8 +171,8 @@ static void test_failover_traffic(void **state)
 	assert_int_equal(node_host_ping_stats(x.h1, id)->received, 3);
 	assert_true(asic_port_counters(router_asic(x.r1), x.b1)->forwarded >=
 		    2);
-	assert_int_equal(
-		asic_port_counters(router_asic(x.r1), x.p1)->forwarded, 0);
+	assert_int_equal(asic_port_counters(router_asic(x.r1), x.p1)->forwarded,
+			 0);
 	rtest_fini(&x.t);
 }
 
@@ -232,12 +235,38 @@ static void test_shutdown_takes_peer_carrier(void **state)
 	rtest_fini(&x.t);
 }
 
+/* Echo to R2's loopback through R1: once everything is resolved, four
+ * hops, two pipelines and R2's CPU round trip. */
+static void test_ping_remote_loopback(void **state)
+{
+	struct fo x;
+	const struct asic_profile *p;
+	struct net_addr d = node_tw_addr("2.2.2.2");
+	const struct node_host_ping_stats *st;
+	int id;
+
+	(void)state;
+	fo_init(&x);
+	p = asic_profile(router_asic(x.r1));
+	id = node_host_ping(x.h1, &d, 3, SIM_MS(100));
+	assert_true(id >= 0);
+	node_tw_run_for(x.t.w, SIM_S(1));
+	st = node_host_ping_stats(x.h1, id);
+	assert_int_equal(st->received, 3);
+	assert_int_equal(st->rtt_last,
+			 4 * (node_link_ser_time(x.primary, 98) + RTEST_DELAY) +
+				 2 * p->pipeline_latency + p->punt_latency +
+				 p->inject_latency);
+	rtest_fini(&x.t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_floating_static_failover),
 		cmocka_unit_test(test_failover_traffic),
 		cmocka_unit_test(test_shutdown_takes_peer_carrier),
+		cmocka_unit_test(test_ping_remote_loopback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -114,8 +114,7 @@ static sim_time_t hop(const struct fw *x, size_t len)
 	return node_link_ser_time(x->l1, len) + RTEST_DELAY;
 }
 
-static void send_udp(struct fw *x, const char *dst, uint16_t dport,
-		     uint8_t ttl)
+static void send_udp(struct fw *x, const char *dst, uint16_t dport, uint8_t ttl)
 {
 	struct net_addr d = node_tw_addr(dst);
 
@@ -226,8 +225,7 @@ struct err_case {
 static const struct err_case err_cases[] = {
 	{ "ttl expired", "10.0.2.10", 5000, 1, NET_ICMP_TIME_EXCEEDED, 0,
 	  "10.0.1.1" },
-	{ "no route", "172.16.0.1", 5000, 0, NET_ICMP_UNREACH, 0,
-	  "10.0.1.1" },
+	{ "no route", "172.16.0.1", 5000, 0, NET_ICMP_UNREACH, 0, "10.0.1.1" },
 	{ "port unreachable", "10.0.2.1", 9, 0, NET_ICMP_UNREACH,
 	  NET_ICMP_UNREACH_PORT, "10.0.1.1" },
 	{ "hop limit expired", "2001:db8:2::10", 5000, 1,
@@ -240,8 +238,7 @@ static const struct err_case err_cases[] = {
 
 static void test_icmp_errors(void **state)
 {
-	for (size_t i = 0; i < sizeof(err_cases) / sizeof(err_cases[0]);
-	     i++) {
+	for (size_t i = 0; i < sizeof(err_cases) / sizeof(err_cases[0]); i++) {
 		const struct err_case *c = &err_cases[i];
 		bool v6 = strchr(c->dst, ':') != NULL;
 		size_t ulen = v6 ? UDP6 : UDP4;
@@ -267,18 +264,17 @@ static void test_icmp_errors(void **state)
 			fail_msg("%s: error from %s", c->name, b);
 		}
 		/* IPv4 quotes the header and 8 bytes (RFC 792); IPv6 all. */
-		size_t elen = v6 ? 14 + 40 + 8 + ulen - 14
-				 : 14 + 20 + 8 + 20 + 8;
+		size_t elen =
+			v6 ? 14 + 40 + 8 + ulen - 14 : 14 + 20 + 8 + 20 + 8;
 		const struct node_tw_frame *fr[32];
 		size_t n = cap_from(x.c1, router_node(x.r), fr, 32);
 
 		assert_int_equal(n, 1);
 		assert_int_equal(fr[0]->len, elen);
-		assert_int_equal(fr[0]->t + node_link_ser_time(x.l1, elen) +
-					 RTEST_DELAY,
-				 t0 + hop(&x, ulen) + x.t.prof.punt_latency +
-					 x.t.prof.inject_latency +
-					 hop(&x, elen));
+		assert_int_equal(
+			fr[0]->t + node_link_ser_time(x.l1, elen) + RTEST_DELAY,
+			t0 + hop(&x, ulen) + x.t.prof.punt_latency +
+				x.t.prof.inject_latency + hop(&x, elen));
 		assert_int_equal(x.rx.n, 0);
 		rtest_fini(&x.t);
 	}
@@ -295,9 +291,9 @@ static void test_icmp_rate_limit(void **state)
 	fw_init(&x, true, true);
 	send_udp(&x, "10.0.2.10", 5000, 1);
 	node_tw_run_for(x.t.w, SIM_MS(1));
-	send_udp(&x, "172.16.0.1", 5000, 0);	   /* limited */
+	send_udp(&x, "172.16.0.1", 5000, 0);	     /* limited */
 	node_tw_run_for(x.t.w, gap - SIM_MS(1) - 1); /* 1 ns early */
-	send_udp(&x, "10.0.2.10", 5000, 1);	   /* limited */
+	send_udp(&x, "10.0.2.10", 5000, 1);	     /* limited */
 	node_tw_run_for(x.t.w, 1);
 	send_udp(&x, "10.0.2.10", 5000, 1); /* exactly 10 ms later: sent */
 	node_tw_run_for(x.t.w, SIM_MS(1));

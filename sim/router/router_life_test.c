@@ -157,8 +157,8 @@ static void test_restart_forgets_interactive_shutdown(void **state)
 	(void)state;
 	lw_init(&x, 12, 0);
 	rn = router_node(x.r);
-	rtest_cli(&x.t, x.r,
-		  "system-view\ninterface GE0/2/0\nshutdown\ncommit", NULL);
+	rtest_cli(&x.t, x.r, "system-view\ninterface GE0/2/0\nshutdown\ncommit",
+		  NULL);
 	node_tw_run_for(x.t.w, SIM_MS(1));
 	assert_false(x.h2->ifaces[0]->carrier);
 	rn->ops->restart(rn);
@@ -215,8 +215,8 @@ static void test_freeze_cpu_queue(void **state)
 	node_tw_run(x.t.w, z + SIM_MS(10) - 1);
 	assert_int_equal(node_tw_probe_count(x.p), 0);
 	assert_int_equal(asic_cpu_depth(x.a), 4);
-	assert_int_equal(
-		asic_counters(x.a)->all.dropped[ASIC_DROP_CPU_QUEUE], 2);
+	assert_int_equal(asic_counters(x.a)->all.dropped[ASIC_DROP_CPU_QUEUE],
+			 2);
 	node_tw_run_for(x.t.w, SIM_MS(1));
 	assert_int_equal(node_tw_probe_count(x.p), 4);
 	rtest_probe_pkt(x.p, 0, &pi, &t);
@@ -248,8 +248,7 @@ static void test_freeze_delays_timers(void **state)
 	rtest_settle(&x.t, x.r);
 	a0 = node_tw_now(x.t.w);
 	/* Glean for 10.0.3.77, which never answers: ARP every second. */
-	assert_int_equal(node_host_udp_send(x.h1, &d, 1, 2, 0, payload, 20),
-			 0);
+	assert_int_equal(node_host_udp_send(x.h1, &d, 1, 2, 0, payload, 20), 0);
 	node_tw_run_for(x.t.w, SIM_MS(500));
 	assert_int_equal(node_tw_probe_count(x.p), 1);
 	rtest_probe_pkt(x.p, 0, &pi, &t);
@@ -261,8 +260,8 @@ static void test_freeze_delays_timers(void **state)
 	node_tw_run_for(x.t.w, SIM_MS(1));
 	assert_int_equal(node_tw_probe_count(x.p), 2);
 	rtest_probe_pkt(x.p, 1, &pi, &t);
-	assert_int_equal(t, a0 + SIM_MS(1500) + p->inject_latency +
-				    hop(&x, 60));
+	assert_int_equal(t,
+			 a0 + SIM_MS(1500) + p->inject_latency + hop(&x, 60));
 	node_tw_run_for(x.t.w, SIM_S(5));
 	rtest_fini(&x.t);
 }
@@ -277,8 +276,8 @@ static void test_two_worlds(void **state)
 	(void)state;
 	lw_init(&a, 21, 0);
 	lw_init(&b, 21, 0);
-	rtest_cli(&b.t, b.r,
-		  "system-view\ninterface GE0/2/0\nshutdown\ncommit", NULL);
+	rtest_cli(&b.t, b.r, "system-view\ninterface GE0/2/0\nshutdown\ncommit",
+		  NULL);
 	ia = node_host_ping(a.h1, &d, 3, SIM_MS(10));
 	ib = node_host_ping(b.h1, &d, 3, SIM_MS(10));
 	for (int i = 0; i < 30; i++) {
@@ -292,10 +291,8 @@ static void test_two_worlds(void **state)
 	assert_int_equal(asic_counters(b.a)->all.forwarded, 0);
 	/* Glean for the first request, then 2 per round trip. */
 	assert_int_equal(asic_counters(a.a)->all.forwarded, 5);
-	assert_int_equal(node_tw_count(a.t.w, "R1", "iface", "oper-down"),
-			 0);
-	assert_int_equal(node_tw_count(b.t.w, "R1", "iface", "oper-down"),
-			 1);
+	assert_int_equal(node_tw_count(a.t.w, "R1", "iface", "oper-down"), 0);
+	assert_int_equal(node_tw_count(b.t.w, "R1", "iface", "oper-down"), 1);
 	rtest_fini(&a.t);
 	rtest_fini(&b.t);
 }

@@ -82,8 +82,8 @@ static void mw_init(struct mw *x)
 	x->p1 = node_tw_probe(x->t.w, "P1");
 	x->p3 = node_tw_probe(x->t.w, "P3");
 	x->p4 = node_tw_probe(x->t.w, "P4");
-	x->rcv = node_tw_host(x->t.w, "RCV", "eth0", "10.0.2.10/24",
-			      "10.0.2.1", NULL, NULL);
+	x->rcv = node_tw_host(x->t.w, "RCV", "eth0", "10.0.2.10/24", "10.0.2.1",
+			      NULL, NULL);
 	assert_int_equal(node_host_join(x->rcv, NULL, &g), 0);
 	assert_int_equal(node_host_udp_bind(x->rcv, 5000, on_udp, x), 0);
 	x->l1 = rtest_link(&x->t, "l1", x->p1, "eth0", router_node(x->r),
@@ -143,8 +143,7 @@ static void test_first_packet_creates_entry(void **state)
 	      p->mfib_write + 2 * p->oif_write;
 	node_tw_run(x.t.w, vis - 1);
 	assert_null(asic_mfib_find(x.a, &s, &g));
-	assert_int_equal(asic_counters(x.a)->all.punted[ASIC_PUNT_NO_CACHE],
-			 1);
+	assert_int_equal(asic_counters(x.a)->all.punted[ASIC_PUNT_NO_CACHE], 1);
 	node_tw_run(x.t.w, vis);
 	e = asic_mfib_find(x.a, &s, &g);
 	assert_non_null(e);
@@ -274,8 +273,7 @@ static void test_rpf_change_and_wrong_iif(void **state)
 	assert_int_equal(x.rcv_n, 1);
 	c0 = asic_port_counters(x.a, 0);
 	assert_int_equal(c0->dropped[ASIC_DROP_RPF_FAIL], 1);
-	assert_int_equal(asic_counters(x.a)->all.punted[ASIC_PUNT_NO_CACHE],
-			 1);
+	assert_int_equal(asic_counters(x.a)->all.punted[ASIC_PUNT_NO_CACHE], 1);
 	rtest_fini(&x.t);
 }
 
@@ -299,9 +297,9 @@ static void test_mcast_disable(void **state)
 	assert_false(asic_port_mcast(x.a, 0));
 	send_mc(x.p1, "239.1.1.1");
 	node_tw_run_for(x.t.w, SIM_MS(1));
-	assert_int_equal(asic_port_counters(x.a, 0)
-				 ->dropped[ASIC_DROP_MCAST_DISABLED],
-			 1);
+	assert_int_equal(
+		asic_port_counters(x.a, 0)->dropped[ASIC_DROP_MCAST_DISABLED],
+		1);
 	assert_int_equal(x.rcv_n, 0);
 	rtest_fini(&x.t);
 }
