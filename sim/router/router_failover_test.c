@@ -120,8 +120,8 @@ static void test_floating_static_failover(void **state)
 	assert_string_equal(nh, "10.0.12.2");
 	f = node_tw_now(x.t.w);
 	node_link_set_up(x.primary, false);
-	/* 10.0.2.0/24 is the first prefix reported: k = 1. */
-	vis = f + p->link_detect + p->batch_overhead + p->fib_write;
+	/* R1 reports 2.2.2.2/32 (withdrawn), then 10.0.2.0/24: k = 2. */
+	vis = f + p->link_detect + p->batch_overhead + 2 * p->fib_write;
 	node_tw_run(x.t.w, f + p->link_detect - 1);
 	assert_true(node_iface_find(router_node(x.r1), "GigabitEthernet0/2/0")
 			    ->oper_up);
@@ -133,7 +133,7 @@ static void test_floating_static_failover(void **state)
 	node_tw_run(x.t.w, vis);
 	assert_int_equal(fib_port(x.r1, "10.0.2.10", nh, sizeof(nh)), x.b1);
 	assert_string_equal(nh, "10.0.21.2");
-	/* R2 (its own link_detect) moves too. */
+	/* R2 (its own link_detect) moves too; 10.0.1.0/24 comes first. */
 	vis = f + R2_DETECT + p->batch_overhead + p->fib_write;
 	node_tw_run(x.t.w, vis - 1);
 	assert_int_equal(fib_port(x.r2, "10.0.1.10", NULL, 0), x.p2);
@@ -143,7 +143,7 @@ static void test_floating_static_failover(void **state)
 	/* The link returns: the primary route wins again. */
 	u = node_tw_now(x.t.w);
 	node_link_set_up(x.primary, true);
-	vis = u + p->link_detect + p->batch_overhead + p->fib_write;
+	vis = u + p->link_detect + p->batch_overhead + 2 * p->fib_write;
 	node_tw_run(x.t.w, vis - 1);
 	assert_int_equal(fib_port(x.r1, "10.0.2.10", NULL, 0), x.b1);
 	node_tw_run(x.t.w, vis);
@@ -195,7 +195,7 @@ static void test_shutdown_takes_peer_carrier(void **state)
 	assert_false(r1p->oper_up);
 	assert_true(r2p->carrier == false);
 	assert_true(r2p->oper_up);
-	vis = s + p->batch_overhead + p->fib_write;
+	vis = s + p->batch_overhead + 2 * p->fib_write;
 	node_tw_run(x.t.w, vis - 1);
 	assert_int_equal(fib_port(x.r1, "10.0.2.10", NULL, 0), x.p1);
 	node_tw_run(x.t.w, vis);
@@ -219,6 +219,8 @@ static void test_shutdown_takes_peer_carrier(void **state)
 		"GigabitEthernet0/2/0              10.0.12.2/30         "
 		"down       down\n"
 		"GigabitEthernet0/3/0              10.0.21.2/30         "
+		"up         up\n"
+		"LoopBack0                         2.2.2.2/32           "
 		"up         up\n");
 	/* undo shutdown: light again; R2 up after its link_detect. */
 	node_tw_run_for(x.t.w, SIM_MS(1));

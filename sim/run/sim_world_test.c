@@ -163,7 +163,7 @@ static void test_flagship(void **state)
 	sim_world_run(w, SIM_TIME_NEVER);
 	r = sim_world_finish(w);
 	assert_int_equal(r->nfaults, 2);
-	assert_int_equal(r->nflows, 13);
+	assert_int_equal(r->nflows, 14);
 	for (size_t i = 0; i < r->nfaults; i++)
 		assert_int_equal(r->faults[i].detection, SIM_MS(5));
 	for (size_t i = 0; i < r->noutages; i++) {
