@@ -147,8 +147,15 @@ static int host_group_index(const struct host_if *hi, const struct net_addr *g)
 static void host_tell_group(struct node_host *h, struct node_iface *ifp,
 			    const struct net_addr *g, bool joined)
 {
+	char gs[NET_ADDR_STRLEN];
+	struct sim_log_rec r;
 	int i;
 
+	net_addr_fmt(g, gs, sizeof(gs));
+	node_log_begin(&r, &h->node, "host", joined ? "join" : "leave");
+	sim_log_str(&r, "iface", ifp->name);
+	sim_log_str(&r, "group", gs);
+	sim_log_end(&r);
 	for (i = 0; i < h->nlisteners; i++)
 		if (h->listeners[i].group)
 			h->listeners[i].group(h->listeners[i].ctx, &h->node,
