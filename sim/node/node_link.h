@@ -32,7 +32,7 @@ struct node_link_dir {
 	struct net_fifo wire;	   /* in flight; f->t = arrival time */
 	struct sim_timer tx_timer; /* next queued frame may start */
 	struct sim_timer rx_timer; /* head of wire arrives */
-	sim_time_t busy_until; /* the frame on the wire's last bit leaves */
+	sim_time_t busy_until;	   /* the frame on the wire's last bit leaves */
 	bool light; /* transmitter on (off while `from` is admin down) */
 	uint64_t sent, delivered;
 	uint64_t drop_queue, drop_loss, drop_down;

@@ -193,6 +193,13 @@ static int do_ipv6_enable(struct cli_ctx *ctx, const struct cli_args *a)
 	if (!ifp)
 		return -1;
 	if (cli_args_undo(a)) {
+		/* Keep state and configuration consistent: the addresses go
+		 * first (failsim's choice; they would be inactive anyway). */
+		for (int i = 0; i < ifp->n6; i++)
+			if (!ifp->addr6[i].auto_ll)
+				return cli_error(ctx,
+						 "Delete the IPv6 addresses "
+						 "of the interface first.");
 		ll = node_iface_link_local(ifp);
 		if (ll)
 			router_fib_link_local(r, &ll->addr, false);

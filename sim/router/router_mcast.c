@@ -10,7 +10,8 @@
  * interfaces with a static group for G as outgoing list. When unicast
  * routing changes, the RPF interface of every entry is recomputed and the
  * entry reprogrammed, which is how multicast follows a unicast failover.
- * The punted packet itself is dropped (documented choice).
+ * The punted packet itself is dropped (documented choice). A stream nobody
+ * wants gets an entry with an empty outgoing list, dropped in hardware.
  */
 #include "sim/router/router_int.h"
 
@@ -107,9 +108,12 @@ void router_mcast_nocache(struct router *r, struct node_iface *in,
 		return;
 	int iif = rpf_iface(r, &pi->src);
 
+	/*
+	 * Even with no outgoing interface the entry is installed, so the
+	 * hardware drops the stream instead of punting every packet; a static
+	 * group added later fills the list (mroute_refresh).
+	 */
 	n = compute_oifs(r, &pi->src, &pi->dst, iif, oifs);
-	if (n == 0)
-		return; /* nobody wants it: no state (as a non-member) */
 	if (cp->nmroutes == cp->capmroutes) {
 		size_t cap = cp->capmroutes ? 2 * cp->capmroutes : 16;
 		void *p = realloc(cp->mroutes, cap * sizeof(*cp->mroutes));
@@ -121,7 +125,7 @@ void router_mcast_nocache(struct router *r, struct node_iface *in,
 	}
 	m = &cp->mroutes[cp->nmroutes];
 	memset(m, 0, sizeof(*m));
-	m->oifs = malloc(n * sizeof(int));
+	m->oifs = malloc((n ? n : 1) * sizeof(int));
 	if (!m->oifs)
 		return;
 	cp->nmroutes++;
