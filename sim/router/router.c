@@ -137,6 +137,7 @@ static void router_cp_destroy(struct router *r)
 
 	if (!cp)
 		return;
+	router_ping_stop(r);
 	router_mcast_fini(r);
 	for (int i = 0; i < r->node.nifaces; i++) {
 		struct node_iface *ifp = r->node.ifaces[i];

@@ -492,5 +492,7 @@ int router_cli_register(struct cli_registry *reg)
 				   sizeof(router_cmds) /
 					   sizeof(router_cmds[0])) != 0)
 		return -1;
+	if (router_ping_register(reg) != 0)
+		return -1;
 	return router_display_register(reg);
 }

@@ -12,5 +12,6 @@ struct router *router_ctx(struct cli_ctx *ctx);
 /* The interface of the line's interface view; NULL after cli_error. */
 struct node_iface *router_ctx_iface(struct cli_ctx *ctx);
 int router_display_register(struct cli_registry *reg);
+int router_ping_register(struct cli_registry *reg);
 
 #endif

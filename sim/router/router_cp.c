@@ -172,6 +172,10 @@ static void rx_local(struct router *r, struct node_iface *ifp,
 		rx_echo(r, ifp, pi);
 		return;
 	}
+	if (!v6 && pi->l4_proto == 1 && pi->icmp.type == NET_ICMP_ECHO_REPLY) {
+		router_ping_reply(r, pi);
+		return;
+	}
 	if (v6 && pi->l4_proto == 58) {
 		if (pi->has_nd) {
 			rx_nd(r, ifp, pi);
@@ -179,6 +183,10 @@ static void rx_local(struct router *r, struct node_iface *ifp,
 		}
 		if (pi->icmp6.type == NET_ICMP6_ECHO) {
 			rx_echo(r, ifp, pi);
+			return;
+		}
+		if (pi->icmp6.type == NET_ICMP6_ECHO_REPLY) {
+			router_ping_reply(r, pi);
 			return;
 		}
 		h = find_handler(r, 3, pi->icmp6.type);

@@ -49,8 +49,11 @@ struct router_handler {
 	void *ctx;
 };
 
+struct router_ping;
+
 struct router_cp {
 	struct cli *cli;
+	struct router_ping *ping; /* the running `ping`, if any */
 	struct rt_rib *rib;
 	bool mcast4, mcast6; /* multicast [ipv6] routing-enable */
 	struct router_mroute *mroutes;
@@ -117,6 +120,10 @@ void router_icmp_error(struct router *r, struct node_iface *in,
 		       size_t flen, int type, int code);
 void router_sw_forward(struct router *r, struct node_iface *in,
 		       struct net_frame *f, const struct net_pkt_info *pi);
+
+/* router_ping.c */
+void router_ping_reply(struct router *r, const struct net_pkt_info *pi);
+void router_ping_stop(struct router *r);
 
 /* router_mcast.c */
 void router_mcast_nocache(struct router *r, struct node_iface *in,

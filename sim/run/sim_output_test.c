@@ -210,10 +210,9 @@ static void test_golden_reports(void **state)
 	(void)state;
 	run_to(FAILSIM_SOURCE_DIR "/scenarios/regress/failover-exact.yaml",
 	       OUT "/golden", 0);
-	assert_same_file(OUT "/golden/report.txt",
-			 FAILSIM_SOURCE_DIR "/traces/failover-exact/report.txt");
-	assert_same_file(OUT "/golden/report.json",
-			 FAILSIM_SOURCE_DIR
+	assert_same_file(OUT "/golden/report.txt", FAILSIM_SOURCE_DIR
+			 "/traces/failover-exact/report.txt");
+	assert_same_file(OUT "/golden/report.json", FAILSIM_SOURCE_DIR
 			 "/traces/failover-exact/report.json");
 }
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -291,6 +292,9 @@ static void test_bad_port_names_line(void **state)
 struct cli_seen {
 	int n;
 	bool routing_table;
+	int replies;
+	sim_time_t rtt;
+	char stats[SIM_LOG_REC_MAX];
 };
 
 static void cli_tap(void *arg, const struct sim_log_rec *r)
@@ -298,6 +302,13 @@ static void cli_tap(void *arg, const struct sim_log_rec *r)
 	struct cli_seen *c = arg;
 	char out[1024];
 
+	if (!strcmp(r->module, "ping") && !strcmp(r->event, "reply")) {
+		c->replies++;
+		if (sim_log_field(r, "rtt_ns", out, sizeof(out)))
+			c->rtt = strtoll(out, NULL, 10);
+	}
+	if (!strcmp(r->module, "ping") && !strcmp(r->event, "statistics"))
+		snprintf(c->stats, sizeof(c->stats), "%s", r->json);
 	if (strcmp(r->module, "cli") || strcmp(r->event, "exec"))
 		return;
 	c->n++;
@@ -321,17 +332,17 @@ static void test_faults_mix(void **state)
 	struct sim_world *w = load_world(SCN("regress/faults-mix.yaml"), &spec);
 	const struct meas_results *r;
 	struct cli_seen seen = { 0 };
-	int by_fault[8] = { 0 };
+	int by_fault[9] = { 0 };
 
 	(void)state;
 	sim_log_add_tap(sim_world_log(w), cli_tap, &seen);
 	sim_world_run(w, SIM_TIME_NEVER);
 	r = sim_world_finish(w);
-	assert_int_equal(r->nfaults, 8);
+	assert_int_equal(r->nfaults, 9);
 	for (size_t i = 0; i < r->noutages; i++) {
 		const struct meas_outage *o = &r->outages[i];
 
-		assert_true(o->fault >= 0 && o->fault < 8);
+		assert_true(o->fault >= 0 && o->fault < 9);
 		assert_true(o->recovered);
 		by_fault[o->fault]++;
 		switch (o->fault) {
@@ -355,7 +366,7 @@ static void test_faults_mix(void **state)
 			assert_true(o->after_rx <= SIM_MS(3500) + SIM_MS(10));
 			assert_true(o->lost <= 5);
 			break;
-		case 6:
+		case 7:
 			assert_true(o->before_rx < SIM_S(4));
 			assert_true(o->after_rx > SIM_MS(4700));
 			assert_true(o->after_rx < SIM_MS(4710));
@@ -366,9 +377,18 @@ static void test_faults_mix(void **state)
 	}
 	assert_int_equal(by_fault[0], 3); /* two groups and the flow */
 	assert_true(by_fault[3] > 0);
-	assert_int_equal(by_fault[6], 3);
-	assert_int_equal(seen.n, 3); /* shutdown, undo shutdown, display */
+	assert_int_equal(by_fault[7], 3);
+	assert_int_equal(seen.n, 4); /* shutdown, undo, display, ping */
 	assert_true(seen.routing_table);
+	/*
+	 * R1 pings rcv: inject 20 us, then each way a 98-byte frame over the
+	 * core link (20 us) and link b (1 us) at 1 Gb/s, R2's pipeline (2 us)
+	 * each way, and the reply's punt (30 us) into R1's CPU.
+	 */
+	assert_int_equal(seen.replies, 3);
+	assert_int_equal(seen.rtt, 20 * US + 4 * SER(98) + 2 * (20 + 1) * US +
+					   2 * PIPE + 30 * US);
+	assert_non_null(strstr(seen.stats, "\"received\":3"));
 	sim_world_free(w);
 	scn_spec_free(spec);
 }
