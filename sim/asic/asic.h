@@ -86,7 +86,7 @@ enum asic_drop {
 	ASIC_DROP_CPU_QUEUE,	  /* CPU queue full */
 	ASIC_DROP_NO_BUFFER,	  /* frame pool exhausted (replication) */
 	ASIC_DROP_RESET,	  /* frame in flight at asic_reset */
-	ASIC_DROP_RPF_FAIL,	  /* multicast data off the iif, not on an oif */
+	ASIC_DROP_RPF_FAIL, /* multicast data off the iif, not on an oif */
 	ASIC_DROP__COUNT
 };
 

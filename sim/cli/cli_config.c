@@ -336,15 +336,19 @@ static void commit_failed(struct cli *c, const struct cli_centry *e,
 {
 	char full[2 * CLI_LINE_MAX + 8];
 	struct cli_err *err = &c->err;
+	int ind = e->col > 1 && e->col < 64 ? e->col - 1 : 0;
 
-	full_text(e, full, sizeof(full));
+	/* Indent the canonical text as the line was typed, so the caret at
+	 * e->col stands under its first word. */
+	memset(full, ' ', (size_t)ind);
+	full_text(e, full + ind, sizeof(full) - (size_t)ind);
 	if (immediate) {
 		cli_set_err(c, CLI_ERR_REJECTED, e->col, full, why);
 	} else {
 		cli_set_err(c, CLI_ERR_COMMIT, e->col, full, "");
 		snprintf(err->msg, sizeof(err->msg),
 			 "Error: Commit failed at '%.*s'.",
-			 (int)(sizeof(err->msg) - 40), full);
+			 (int)(sizeof(err->msg) - 40), full + ind);
 		snprintf(err->reason, sizeof(err->reason),
 			 "%.80s; %zu line(s) before it were applied, the %zu "
 			 "line(s) not applied were discarded",

@@ -12,11 +12,14 @@
 
 typedef int64_t sim_time_t;
 
+/* clang-format 14 would write "(sim_time_t)(x) * 1000" as "(x)*1000" */
+/* clang-format off */
 #define SIM_NS(x) ((sim_time_t)(x))
 #define SIM_US(x) ((sim_time_t)(x) * 1000)
 #define SIM_MS(x) ((sim_time_t)(x) * 1000000)
 #define SIM_CS(x) ((sim_time_t)(x) * 10000000)
 #define SIM_S(x)  ((sim_time_t)(x) * 1000000000)
+/* clang-format on */
 
 #define SIM_TIME_NEVER INT64_MAX
 

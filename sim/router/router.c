@@ -225,12 +225,20 @@ static uint32_t config_last_line(const struct router *r)
 static void boot_error(const struct router *r, const struct cli_err *ce,
 		       char *err, size_t errlen)
 {
-	char buf[1024];
+	char buf[1024], hbuf[1024];
+	struct cli_err at = *ce;
 	const char *s = cli_err_fmt(ce, buf, sizeof(buf));
 	const char *nl = strchr(s, '\n');
-	int head = nl ? (int)(nl - s) : (int)strlen(s);
+	const char *h, *hnl;
 
-	snprintf(err, errlen, "%.*s (router %s)%s", head, s, r->node.name,
+	/* The position in the file counts the block's indentation; the caret
+	 * stays under the word of the line as shown. */
+	if (at.col > 0)
+		at.col += (int)r->config_indent;
+	h = cli_err_fmt(&at, hbuf, sizeof(hbuf));
+	hnl = strchr(h, '\n');
+	snprintf(err, errlen, "%.*s (router %s)%s",
+		 hnl ? (int)(hnl - h) : (int)strlen(h), h, r->node.name,
 		 nl ? nl : "");
 }
 
@@ -360,6 +368,7 @@ struct router *router_new(struct node_env *env, const struct router_params *p)
 	r->config = dup_or_null(p->config);
 	r->config_src = strdup(p->config_src ? p->config_src : p->name);
 	r->config_line = p->config_line;
+	r->config_indent = p->config_indent;
 	r->boot_delay = p->boot_delay;
 	r->asic = asic_new(env->eng, env->log, env->pool, r->node.name,
 			   &r->profile, &router_asic_ops, r);

@@ -30,6 +30,7 @@ struct router_params {
 	const char *config;		/* startup configuration, may be NULL */
 	const char *config_src; /* name errors use, e.g. "flagship.yaml" */
 	uint32_t config_line;	/* file line of the config's first line */
+	uint32_t config_indent; /* file column of config column 1, minus 1 */
 	sim_time_t boot_delay;	/* restart to running configuration */
 };
 

@@ -77,7 +77,7 @@ struct router {
 	struct asic *asic;
 	const struct cli_registry *reg;
 	char *config, *config_src;
-	uint32_t config_line;
+	uint32_t config_line, config_indent;
 	sim_time_t boot_delay;
 	struct sim_timer boot_timer;
 	struct router_cp *cp; /* NULL while crashed or booting */

@@ -96,6 +96,7 @@ static int nodes_build(struct sim_world *w, char *err, size_t errlen)
 				.config = sn->router.config,
 				.config_src = spec->file,
 				.config_line = sn->router.config_line,
+				.config_indent = sn->router.config_indent,
 				.boot_delay = sn->router.boot_delay,
 			};
 			struct router *r;

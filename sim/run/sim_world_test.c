@@ -263,7 +263,7 @@ static void test_bad_command_names_line(void **state)
 	assert_int_equal(
 		scn_load_string(text, "bad.yaml", &spec, err, sizeof(err)), 0);
 	assert_null(sim_world_new(spec, NULL, NULL, err, sizeof(err)));
-	assert_non_null(strstr(err, "bad.yaml:9:"));
+	assert_non_null(strstr(err, "bad.yaml:9:11: "));
 	assert_non_null(strstr(err, "Unrecognized command"));
 	assert_non_null(strstr(err, "ip adress 10.0.1.1 24"));
 	scn_spec_free(spec);

@@ -357,3 +357,37 @@ int scn_get_text(struct scn_ctx *c, const struct scn_ynode *map,
 	*line = v->style == SCN_YS_LITERAL ? v->loc.line + 1 : v->loc.line;
 	return 0;
 }
+
+/*
+ * Indentation of a literal block whose text starts at file line `line`:
+ * the leading spaces of its first non-blank line (YAML 1.1 section 9.2.2,
+ * auto-detected indentation). 0 if the file text is not at hand.
+ */
+uint32_t scn_block_indent(const struct scn_ctx *c, uint32_t line)
+{
+	const char *p = c->text, *end = c->text ? c->text + c->len : NULL;
+	uint32_t l = 1;
+
+	if (!p)
+		return 0;
+	while (p < end && l < line) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			return 0;
+		p = nl + 1;
+		l++;
+	}
+	while (p < end) {
+		uint32_t n = 0;
+
+		while (p + n < end && p[n] == ' ')
+			n++;
+		if (p + n < end && p[n] != '\n' && p[n] != '\r')
+			return n;
+		p += n;
+		if (p < end)
+			p++; /* a blank line: look at the next */
+	}
+	return 0;
+}

@@ -30,6 +30,8 @@ struct scn_index {
 
 struct scn_ctx {
 	const char *file;
+	const char *text; /* the whole file, for block indentation */
+	size_t len;
 	char *err;
 	size_t errlen;
 	struct scn_spec *spec;
@@ -111,6 +113,8 @@ int scn_get_addr(struct scn_ctx *c, const struct scn_ynode *map,
  * Multi-line text that must keep its file lines: a literal block scalar
  * ("|") or a scalar on one line. *line is the file line of the first line.
  */
+/* Indentation of the literal block starting at file line `line`. */
+uint32_t scn_block_indent(const struct scn_ctx *c, uint32_t line);
 int scn_get_text(struct scn_ctx *c, const struct scn_ynode *map,
 		 const char *path, const char *key, size_t maxlen, char **out,
 		 uint32_t *line);

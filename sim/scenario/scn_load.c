@@ -185,7 +185,11 @@ static int scn_load_tree(struct scn_ctx *c, const struct scn_ynode *root)
 static int scn_load_buf(const char *text, size_t len, const char *name,
 			struct scn_spec **out, char *err, size_t errlen)
 {
-	struct scn_ctx c = { .file = name, .err = err, .errlen = errlen };
+	struct scn_ctx c = { .file = name,
+			     .err = err,
+			     .errlen = errlen,
+			     .text = text,
+			     .len = len };
 	struct scn_ydoc doc;
 	int r;
 

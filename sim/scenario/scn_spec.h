@@ -78,6 +78,11 @@ struct scn_router {
 	 * is at file line config_line + k. 0 when config is NULL.
 	 */
 	uint32_t config_line;
+	/*
+	 * Indentation of the literal block in the file: column c of a config
+	 * line is file column config_indent + c. 0 for one-line text.
+	 */
+	uint32_t config_indent;
 };
 
 struct scn_switch {
