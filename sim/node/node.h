@@ -63,24 +63,25 @@ struct node_if_counters {
 };
 
 struct node_iface {
+	/* Hot on every frame: kept together at the front. */
 	struct node *node;
-	int ifindex; /* position in node->ifaces */
-	char name[NODE_IFNAME_MAX];
-	struct net_mac mac;
+	int ifindex;   /* position in node->ifaces */
 	bool loopback; /* LoopBack/NULL: no link, always up unless shut */
 	bool admin_up; /* not "shutdown" */
 	bool carrier;  /* physical: attached link is up */
 	bool oper_up;  /* as the node believes: admin && detected carrier */
 	struct node_link *link; /* NULL when unattached */
-	int link_dir;	      /* which direction of link this iface sends on */
-	uint32_t egress_qmax; /* frames in the egress FIFO */
+	int link_dir;		/* which direction of link this iface sends on */
+	uint32_t egress_qmax;	/* frames in the egress FIFO */
+	struct node_if_counters cnt;
+	void *priv; /* the node kind's per-interface state */
+	struct net_mac mac;
+	char name[NODE_IFNAME_MAX];
 	struct node_addr4 addr4[NODE_MAX_ADDR4];
 	int n4;
 	struct node_addr6 addr6[NODE_MAX_ADDR6];
 	int n6;
 	bool ipv6_enabled;
-	struct node_if_counters cnt;
-	void *priv; /* the node kind's per-interface state */
 };
 
 struct node_ops {
@@ -98,13 +99,13 @@ struct node_ops {
 
 struct node {
 	const struct node_ops *ops;
+	bool crashed; /* next to ops: read on every frame */
 	enum node_kind kind;
 	char name[NODE_NAME_MAX];
 	struct node_env *env;
 	struct sim_rng rng;
 	struct node_iface **ifaces;
 	int nifaces;
-	bool crashed;
 	sim_time_t frozen_until; /* control plane frozen while now < this */
 	uint64_t drops[NET_E__COUNT];
 };
