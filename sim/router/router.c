@@ -138,6 +138,11 @@ static void router_cp_destroy(struct router *r)
 	if (!cp)
 		return;
 	router_ping_stop(r);
+	for (size_t i = r->nmodules; cp->mstate && i-- > 0;)
+		if (cp->mstate[i] && r->modules[i]->destroy)
+			r->modules[i]->destroy(cp->mstate[i]);
+	free(cp->mstate);
+	cp->mstate = NULL;
 	router_mcast_fini(r);
 	for (int i = 0; i < r->node.nifaces; i++) {
 		struct node_iface *ifp = r->node.ifaces[i];
@@ -188,6 +193,17 @@ static int router_cp_create(struct router *r)
 		router_if_of(ifp)->detected =
 			asic_port_carrier_get(r->asic, ifp->ifindex);
 		router_iface_update(r, ifp, "boot");
+	}
+	/* Protocols come up before the configuration that configures them. */
+	cp->mstate = calloc(r->nmodules + 1, sizeof(void *));
+	if (!cp->mstate)
+		goto fail;
+	for (size_t i = 0; i < r->nmodules; i++) {
+		if (!r->modules[i]->create)
+			continue;
+		cp->mstate[i] = r->modules[i]->create(r);
+		if (!cp->mstate[i])
+			goto fail;
 	}
 	return 0;
 fail:
@@ -367,6 +383,9 @@ struct router *router_new(struct node_env *env, const struct router_params *p)
 	r->reg = p->reg;
 	r->config = dup_or_null(p->config);
 	r->config_src = strdup(p->config_src ? p->config_src : p->name);
+	r->modules = p->modules;
+	while (r->modules && r->modules[r->nmodules])
+		r->nmodules++;
 	r->config_line = p->config_line;
 	r->config_indent = p->config_indent;
 	r->boot_delay = p->boot_delay;
@@ -502,4 +521,14 @@ void router_port_admin_changed(struct router *r, struct node_iface *ifp)
 	(void)r;
 	if (ifp->link)
 		node_link_set_light(ifp->link, ifp->link_dir, ifp->admin_up);
+}
+
+void *router_module_state(struct router *r, const struct router_module *m)
+{
+	if (!r->cp || !r->cp->mstate)
+		return NULL;
+	for (size_t i = 0; i < r->nmodules; i++)
+		if (r->modules[i] == m)
+			return r->cp->mstate[i];
+	return NULL;
 }

@@ -20,6 +20,7 @@
 #include "sim/net/net_dissect.h"
 #include "sim/node/node.h"
 #include "sim/route/route_rib.h"
+#include "sim/router/router_module.h"
 
 struct router;
 
@@ -32,6 +33,8 @@ struct router_params {
 	uint32_t config_line;	/* file line of the config's first line */
 	uint32_t config_indent; /* file column of config column 1, minus 1 */
 	sim_time_t boot_delay;	/* restart to running configuration */
+	/* Protocol modules (router_module.h), NULL-terminated; may be NULL. */
+	const struct router_module *const *modules;
 };
 
 struct router *router_new(struct node_env *env, const struct router_params *p);

@@ -53,6 +53,7 @@ struct router_ping;
 
 struct router_cp {
 	struct cli *cli;
+	void **mstate;		  /* per module, parallel to router.modules */
 	struct router_ping *ping; /* the running `ping`, if any */
 	struct rt_rib *rib;
 	bool mcast4, mcast6; /* multicast [ipv6] routing-enable */
@@ -78,6 +79,8 @@ struct router {
 	const struct cli_registry *reg;
 	char *config, *config_src;
 	uint32_t config_line, config_indent;
+	const struct router_module *const *modules;
+	size_t nmodules;
 	sim_time_t boot_delay;
 	struct sim_timer boot_timer;
 	struct router_cp *cp; /* NULL while crashed or booting */

@@ -42,6 +42,7 @@ struct router *rtest_router(struct rtest *t, const char *name,
 		.config_src = "test.yaml",
 		.config_line = 10,
 		.boot_delay = SIM_S(1),
+		.modules = t->modules,
 	};
 	struct router *r = router_new(&t->w->env, &p);
 	char why[160];

@@ -25,6 +25,7 @@ struct rtest {
 	struct cli_registry *reg;
 	struct asic_profile prof; /* profile of routers made from now on */
 	char *outbuf;		  /* last rtest_cli output */
+	const struct router_module *const *modules; /* for new routers */
 };
 
 /* A world with the router commands registered; the profile is the ASIC

@@ -4,7 +4,7 @@
  * (an interface went oper down or up), "a protocol reacted" (a route or a
  * multicast RPF changed) and "the forwarding plane was written" (an ASIC
  * write completed) become detection, protocol and programming marks.
- * Later protocols (BFD, VRRP, PIM) add their events here.
+ * Protocols mark their own records with a "mark" field.
  */
 #include "sim/run/sim_world_int.h"
 
@@ -32,8 +32,31 @@ void sim_marks_tap(void *arg, const struct sim_log_rec *r)
 {
 	struct sim_world *w = arg;
 
+	char mark[16];
+
 	if (!w->meas)
 		return;
+	/*
+	 * Protocols need no entry here: a record with a field "mark" whose
+	 * value is "detect", "protocol" or "program" is a mark of that kind
+	 * (e.g. BFD: {"event":"state","new":"Down","mark":"detect"}).
+	 */
+	if (sim_log_field(r, "mark", mark, sizeof(mark))) {
+		static const char *const kinds[MEAS_MARK__COUNT] = {
+			[MEAS_MARK_DETECT] = "detect",
+			[MEAS_MARK_PROTOCOL] = "protocol",
+			[MEAS_MARK_PROGRAM] = "program",
+		};
+		char what[192];
+
+		snprintf(what, sizeof(what), "%s %s", r->module, r->event);
+		for (int k = 0; k < MEAS_MARK__COUNT; k++)
+			if (!strcmp(mark, kinds[k])) {
+				meas_mark(w->meas, r->t, (enum meas_mark_kind)k,
+					  r->node, what);
+				return;
+			}
+	}
 	for (size_t i = 0; i < sizeof(mark_rules) / sizeof(mark_rules[0]);
 	     i++) {
 		const struct mark_rule *m = &mark_rules[i];

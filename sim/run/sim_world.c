@@ -97,6 +97,7 @@ static int nodes_build(struct sim_world *w, char *err, size_t errlen)
 				.config_src = spec->file,
 				.config_line = sn->router.config_line,
 				.config_indent = sn->router.config_indent,
+				.modules = w->modules,
 				.boot_delay = sn->router.boot_delay,
 			};
 			struct router *r;
@@ -226,9 +227,14 @@ static int world_init(struct sim_world *w, struct scn_spec *spec,
 		.eng = w->eng, .log = &w->log, .pool = &w->pool, .seed = w->seed
 	};
 	w->reg = cli_registry_new();
-	if (!w->eng || !w->reg)
+	w->modules = opts ? opts->modules : NULL;
+	if (!w->eng || !w->reg || router_cli_register(w->reg) != 0)
 		return -1;
-	return router_cli_register(w->reg);
+	for (size_t i = 0; w->modules && w->modules[i]; i++)
+		if (w->modules[i]->cli_register &&
+		    w->modules[i]->cli_register(w->reg) != 0)
+			return -1;
+	return 0;
 }
 
 struct sim_world *sim_world_new(struct scn_spec *spec,

@@ -16,6 +16,7 @@
 #include "sim/core/sim_time.h"
 #include "sim/measure/meas.h"
 #include "sim/node/node.h"
+#include "sim/router/router_module.h"
 #include "sim/scenario/scn_spec.h"
 
 struct sim_opts {
@@ -25,6 +26,9 @@ struct sim_opts {
 	bool duration_set;
 	bool quiet;    /* do not print the report */
 	bool no_plots; /* skip gnuplot */
+	/* Protocol modules for every router (NULL-terminated; may be NULL):
+	 * the program's table, e.g. protocols/protocols.h. */
+	const struct router_module *const *modules;
 };
 
 struct sim_world;

@@ -66,6 +66,7 @@ struct sim_world {
 	struct net_frame_pool pool;
 	struct node_env env;
 	struct cli_registry *reg;
+	const struct router_module *const *modules;
 	struct node **nodes; /* parallel to spec->nodes */
 	struct node_link **links;
 	struct meas *meas;
