@@ -71,8 +71,8 @@ struct node_iface {
 	bool carrier;  /* physical: attached link is up */
 	bool oper_up;  /* as the node believes: admin && detected carrier */
 	struct node_link *link; /* NULL when unattached */
-	int link_dir;		/* which direction of link this iface sends on */
-	uint32_t egress_qmax;	/* frames in the egress FIFO */
+	int link_dir;	      /* which direction of link this iface sends on */
+	uint32_t egress_qmax; /* frames in the egress FIFO */
 	struct node_if_counters cnt;
 	void *priv; /* the node kind's per-interface state */
 	struct net_mac mac;
