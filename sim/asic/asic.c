@@ -152,6 +152,7 @@ void asic_reset(struct asic *a)
 	asic_egress_clear(a);
 	asic_prog_clear(a);
 	asic_tables_clear(a);
+	asic_offload_clear(a);
 	sim_timer_cancel(&a->pev_timer);
 	a->pev_head = a->pev_n = 0;
 	for (int i = 0; i < a->nports; i++) {

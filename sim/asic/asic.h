@@ -170,6 +170,7 @@ struct asic_counters {
 	uint64_t cpu_max_depth; /* high-water mark of the CPU queue */
 	uint64_t prog_writes[ASIC_TBL__COUNT]; /* completed writes */
 	uint64_t prog_batches;
+	uint64_t offloaded; /* frames handed to an offload engine */
 };
 
 struct asic;
@@ -235,6 +236,22 @@ void asic_rx(struct asic *a, int ifindex, struct net_frame *f);
  * Ownership passes.
  */
 void asic_inject(struct asic *a, int ifindex, struct net_frame *f);
+/*
+ * Offloaded protocol engines (e.g. BFD in hardware). UDP datagrams to a
+ * RECEIVE address with destination port `port` are handed to fn
+ * pipeline_latency after they arrived, instead of being punted to the CPU
+ * (no CPU queue, no freeze); fn takes ownership, ifindex is the ingress
+ * port. fn NULL removes the port. At most ASIC_MAX_OFFLOAD ports; asic_reset
+ * clears them. 0 or -1.
+ */
+#define ASIC_MAX_OFFLOAD 4
+typedef void (*asic_offload_fn)(void *ctx, int ifindex, struct net_frame *f);
+int asic_offload_udp(struct asic *a, uint16_t port, asic_offload_fn fn,
+		     void *ctx);
+/* Transmit from an offload engine: like asic_inject, but the frame leaves
+ * pipeline_latency later (it never touches the CPU). */
+void asic_inject_hw(struct asic *a, int ifindex, struct net_frame *f);
+
 /*
  * Stop CPU service until `until` (e.g. a control-plane freeze): punted
  * frames keep arriving, the queue fills and drops; service resumes at

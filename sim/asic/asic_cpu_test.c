@@ -339,6 +339,71 @@ static void test_free_with_frames(void **state)
 	tenv_free(e); /* asserts in_use == 0 and no timers left */
 }
 
+struct offload_seen {
+	struct tenv *e;
+	int n;
+	sim_time_t t;
+	int ifindex;
+};
+
+static void offload_rx(void *ctx, int ifindex, struct net_frame *f)
+{
+	struct offload_seen *o = ctx;
+
+	o->n++;
+	o->t = tenv_now(o->e);
+	o->ifindex = ifindex;
+	net_frame_free(&o->e->pool, f);
+}
+
+/* An offload engine gets its datagrams pipeline_latency after arrival,
+ * past a frozen CPU; it transmits with pipeline latency too. */
+static void test_offload(void **state)
+{
+	struct tenv *e = tenv_new(NULL);
+	struct offload_seen o = { .e = e };
+	struct net_prefix p = tenv_prefix("10.0.0.1/32");
+	struct asic_fib_entry rcv = { .kind = ASIC_FIB_RECEIVE };
+	sim_time_t pl = e->prof.pipeline_latency;
+
+	(void)state;
+	asic_prog_fib(e->a, &p, &rcv);
+	tenv_run(e, SIM_MS(1));
+	assert_int_equal(asic_offload_udp(e->a, 6000, offload_rx, &o), 0);
+	asic_cpu_freeze(e->a, SIM_S(1));
+	tenv_rx_at(e, SIM_MS(2), 0,
+		   tenv_udp(e, NULL, "10.0.0.9", "10.0.0.1", 255, false));
+	tenv_run(e, SIM_MS(3));
+	assert_int_equal(o.n, 1);
+	assert_int_equal(o.t, SIM_MS(2) + pl);
+	assert_int_equal(o.ifindex, 0);
+	assert_int_equal(e->ncp, 0);
+	assert_int_equal(asic_counters(e->a)->offloaded, 1);
+	/* Hardware transmit. */
+	asic_inject_hw(e->a, 2,
+		       tenv_udp(e, NULL, "10.0.0.1", "10.0.0.9", 255, false));
+	tenv_run(e, SIM_MS(4));
+	assert_int_equal(e->ntx, 1);
+	assert_int_equal(e->tx[0].t, SIM_MS(3) + pl);
+	/* Removed: back to the CPU (after the freeze). */
+	assert_int_equal(asic_offload_udp(e->a, 6000, NULL, NULL), 0);
+	asic_rx(e->a, 0, tenv_udp(e, NULL, "10.0.0.9", "10.0.0.1", 255, false));
+	tenv_run(e, SIM_S(2));
+	assert_int_equal(o.n, 1);
+	assert_int_equal(e->ncp, 1);
+	assert_int_equal(e->cp[0].reason, ASIC_PUNT_LOCAL);
+	/* A reset forgets the engines. */
+	asic_offload_udp(e->a, 6000, offload_rx, &o);
+	asic_reset(e->a);
+	asic_prog_fib(e->a, &p, &rcv);
+	tenv_run(e, SIM_S(3));
+	asic_rx(e->a, 0, tenv_udp(e, NULL, "10.0.0.9", "10.0.0.1", 255, false));
+	tenv_run(e, SIM_S(4));
+	assert_int_equal(o.n, 1);
+	assert_int_equal(e->ncp, 2);
+	tenv_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_profile),
 		cmocka_unit_test(test_reset_frees),
 		cmocka_unit_test(test_free_with_frames),
+		cmocka_unit_test(test_offload),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

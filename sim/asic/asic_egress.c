@@ -130,6 +130,10 @@ static void eg_fire(struct sim_timer *t)
 	if (a->neg)
 		sim_timer_arm(t, a->eg[0].t);
 	ifindex = f->ifindex;
+	if ((enum asic_egress_kind)f->reason == ASIC_EG_OFFLOAD) {
+		asic_offload_deliver(a, f);
+		return;
+	}
 	p = asic_port_get(a, ifindex);
 	if (!p || !p->admin || !p->carrier) {
 		asic_drop_frame(a, ifindex, ASIC_DROP_EGRESS_DOWN, f);
@@ -145,6 +149,7 @@ static void eg_fire(struct sim_timer *t)
 		a->cnt.all.replicated++;
 		break;
 	case ASIC_EG_INJECT:
+	case ASIC_EG_OFFLOAD:
 		p->cnt.injected++;
 		a->cnt.all.injected++;
 		break;

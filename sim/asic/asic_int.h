@@ -10,6 +10,7 @@
 #define ASIC_INT_H
 
 #include "sim/asic/asic.h"
+#include "sim/net/net_dissect.h"
 #include "sim/route/route_lpm.h"
 
 /* ---- intrusive hash table (asic_tab.c) ---- */
@@ -93,7 +94,12 @@ struct asic_wq {
 
 /* ---- egress pipeline (asic_fwd.c) ---- */
 
-enum asic_egress_kind { ASIC_EG_FWD, ASIC_EG_REPL, ASIC_EG_INJECT };
+enum asic_egress_kind {
+	ASIC_EG_FWD,
+	ASIC_EG_REPL,
+	ASIC_EG_INJECT,
+	ASIC_EG_OFFLOAD, /* to an offload engine, not out of a port */
+};
 
 struct asic_egress {
 	sim_time_t t;
@@ -136,6 +142,13 @@ struct asic {
 	size_t neg, capeg;
 	uint64_t eg_seq;
 	struct sim_timer eg_timer;
+
+	/* offload engines, by UDP destination port */
+	struct {
+		uint16_t port;
+		asic_offload_fn fn;
+		void *ctx;
+	} offload[ASIC_MAX_OFFLOAD];
 
 	/* punt path and CPU */
 	struct net_fifo punt; /* in flight to the CPU; f->t arrival */
@@ -186,6 +199,11 @@ int asic_egress_init(struct asic *a);
 void asic_egress_clear(struct asic *a);
 void asic_egress_fini(struct asic *a);
 /* Queue f to leave on f->ifindex at time t (kind in f->reason). */
+/* asic_offload.c */
+bool asic_offload_match(const struct asic *a, const struct net_pkt_info *pi);
+void asic_offload_deliver(struct asic *a, struct net_frame *f);
+void asic_offload_clear(struct asic *a);
+
 void asic_egress_push(struct asic *a, struct net_frame *f, sim_time_t t,
 		      enum asic_egress_kind kind);
 

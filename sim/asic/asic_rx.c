@@ -224,7 +224,15 @@ static void rx_ip(struct rx_ctx *c)
 	if (!mcast && rt_lpm_match(c->a->fib, &pi->dst, NULL, &v))
 		e = v;
 	if ((e && e->kind == ASIC_FIB_RECEIVE) || ip4_limited_bcast(&pi->dst)) {
-		rx_punt(c, ASIC_PUNT_LOCAL);
+		if (asic_offload_match(c->a, pi)) {
+			c->f->ifindex = c->ifindex; /* the ingress port */
+			asic_egress_push(c->a, c->f,
+					 sim_now(c->a->eng) +
+						 c->a->prof.pipeline_latency,
+					 ASIC_EG_OFFLOAD);
+		} else {
+			rx_punt(c, ASIC_PUNT_LOCAL);
+		}
 		return;
 	}
 	if ((mcast && mcast_link_scope(&pi->dst)) || pi->router_alert) {

@@ -423,7 +423,7 @@ static void node_timer_fire(struct sim_timer *t)
 
 	if (n->crashed)
 		return;
-	if (node_now(n) < n->frozen_until) {
+	if (!nt->hw && node_now(n) < n->frozen_until) {
 		sim_timer_arm(&nt->t, n->frozen_until);
 		return;
 	}
@@ -436,6 +436,7 @@ int node_timer_init(struct node *n, struct node_timer *nt,
 {
 	nt->node = n;
 	nt->fn = fn;
+	nt->hw = false;
 	return sim_timer_init(n->env->eng, &nt->t, node_timer_fire);
 }
 

@@ -115,6 +115,7 @@ struct node_timer {
 	struct sim_timer t;
 	struct node *node;
 	void (*fn)(struct node_timer *nt);
+	bool hw; /* runs in hardware (e.g. offloaded BFD): not frozen */
 };
 
 void node_init(struct node *n, const struct node_ops *ops, enum node_kind kind,

@@ -80,6 +80,7 @@ struct router_ip_tx {
 	bool router_alert; /* RFC 2113 / RFC 2711 option */
 	uint16_t ra_value;
 	const struct net_mac *src_mac; /* NULL: the interface MAC */
+	bool hw; /* from an offload engine: pipeline latency, not inject */
 };
 
 /* Returns 0 when sent or queued for resolution, -1 when dropped. */

@@ -33,22 +33,40 @@ static int route_to(struct router *r, const struct net_addr *dst,
 	return *ifp && (*ifp)->oper_up ? 0 : -1;
 }
 
-int router_frame_out(struct router *r, struct node_iface *ifp,
-		     const struct net_addr *nexthop, struct net_frame *f)
+static int frame_out(struct router *r, struct node_iface *ifp,
+		     const struct net_addr *nexthop, struct net_frame *f,
+		     bool hw)
 {
 	struct router_if *rif = router_if_of(ifp);
 	struct node_nbr *c;
+	struct net_mac mac;
 
 	if (!rif || !ifp->oper_up) {
 		net_frame_free(r->node.env->pool, f);
 		return -1;
 	}
 	if (net_addr_is_multicast(nexthop)) {
-		asic_inject(r->asic, ifp->ifindex, f);
+		if (hw)
+			asic_inject_hw(r->asic, ifp->ifindex, f);
+		else
+			asic_inject(r->asic, ifp->ifindex, f);
 		return 0;
 	}
 	c = nexthop->af == NET_AF_IP6 ? &rif->nd : &rif->arp;
+	/* An offload engine uses the adjacency the ASIC holds; resolving a
+	 * missing one is the CPU's job (below). */
+	if (hw && node_nbr_mac(c, nexthop, &mac)) {
+		memcpy(f->data, mac.b, 6);
+		asic_inject_hw(r->asic, ifp->ifindex, f);
+		return 0;
+	}
 	return node_nbr_output(c, nexthop, f) == NODE_NBR_DROPPED ? -1 : 0;
+}
+
+int router_frame_out(struct router *r, struct node_iface *ifp,
+		     const struct net_addr *nexthop, struct net_frame *f)
+{
+	return frame_out(r, ifp, nexthop, f, false);
 }
 
 /* A source address on ifp for talking to dst. */
@@ -210,7 +228,7 @@ static int send_common(struct router *r, const struct router_ip_tx *tx,
 		return -1;
 	}
 	f->len = (uint16_t)n;
-	return router_frame_out(r, o.ifp, &o.nh, f);
+	return frame_out(r, o.ifp, &o.nh, f, tx->hw);
 }
 
 int router_ip_send(struct router *r, const struct router_ip_tx *tx,
