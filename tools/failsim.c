@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "protocols/protocols.h"
 #include "sim/core/sim_time.h"
 #include "sim/run/sim_world.h"
 #include "sim/scenario/scn_spec.h"
@@ -51,6 +52,7 @@ struct run_args {
 static int parse_run_args(int argc, char **argv, struct run_args *ra)
 {
 	memset(ra, 0, sizeof(*ra));
+	ra->opts.modules = protocols_all;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;

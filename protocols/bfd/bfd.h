@@ -23,12 +23,12 @@
 #include "sim/core/sim_time.h"
 #include "sim/node/node.h"
 
-#define BFD_NAME_MAX	    64
-#define BFD_SLOW_TX	    SIM_S(1) /* RFC 5880 6.8.3: while not Up */
-#define BFD_DEFAULT_TX	    SIM_MS(10) /* VRP defaults */
-#define BFD_DEFAULT_RX	    SIM_MS(10)
-#define BFD_DEFAULT_MULT    3
-#define BFD_MAX_LISTENERS   16
+#define BFD_NAME_MAX	  64
+#define BFD_SLOW_TX	  SIM_S(1)   /* RFC 5880 6.8.3: while not Up */
+#define BFD_DEFAULT_TX	  SIM_MS(10) /* VRP defaults */
+#define BFD_DEFAULT_RX	  SIM_MS(10)
+#define BFD_DEFAULT_MULT  3
+#define BFD_MAX_LISTENERS 16
 
 struct bfd_session;
 
@@ -39,9 +39,9 @@ struct bfd_session_ops {
 };
 
 struct bfd_session_cfg {
-	char name[BFD_NAME_MAX]; /* for logs and display */
-	uint32_t local_disc;	 /* My Discriminator, nonzero */
-	uint32_t remote_disc;	 /* static Your Discriminator; 0: learn it */
+	char name[BFD_NAME_MAX];    /* for logs and display */
+	uint32_t local_disc;	    /* My Discriminator, nonzero */
+	uint32_t remote_disc;	    /* static Your Discriminator; 0: learn it */
 	sim_time_t desired_min_tx;  /* bfd.DesiredMinTxInterval when Up */
 	sim_time_t required_min_rx; /* bfd.RequiredMinRxInterval */
 	uint8_t detect_mult;	    /* bfd.DetectMult, 1..255 */
@@ -53,17 +53,17 @@ struct bfd_session_cfg {
 
 /* Why a received packet was discarded (section 6.8.6 and 6.7). */
 enum bfd_drop {
-	BFD_DROP_MALFORMED,	   /* bfd_pkt_decode failed */
-	BFD_DROP_DETECT_MULT,	   /* Detect Mult zero */
-	BFD_DROP_MULTIPOINT,	   /* M bit set */
-	BFD_DROP_MY_DISC_ZERO,	   /* My Discriminator zero */
-	BFD_DROP_YOUR_DISC,	   /* Your Discriminator zero while not Down */
-	BFD_DROP_AUTH_MISMATCH,	   /* A bit differs from our configuration */
-	BFD_DROP_AUTH_FAIL,	   /* wrong type, key ID, password or digest */
-	BFD_DROP_AUTH_SEQ,	   /* sequence number out of the window */
-	BFD_DROP_ADMIN_DOWN,	   /* we are AdminDown */
-	BFD_DROP_TTL,		   /* GTSM: TTL/Hop Limit not 255 (RFC 5881) */
-	BFD_DROP_NO_SESSION,	   /* demultiplexing found no session */
+	BFD_DROP_MALFORMED,	/* bfd_pkt_decode failed */
+	BFD_DROP_DETECT_MULT,	/* Detect Mult zero */
+	BFD_DROP_MULTIPOINT,	/* M bit set */
+	BFD_DROP_MY_DISC_ZERO,	/* My Discriminator zero */
+	BFD_DROP_YOUR_DISC,	/* Your Discriminator zero while not Down */
+	BFD_DROP_AUTH_MISMATCH, /* A bit differs from our configuration */
+	BFD_DROP_AUTH_FAIL,	/* wrong type, key ID, password or digest */
+	BFD_DROP_AUTH_SEQ,	/* sequence number out of the window */
+	BFD_DROP_ADMIN_DOWN,	/* we are AdminDown */
+	BFD_DROP_TTL,		/* GTSM: TTL/Hop Limit not 255 (RFC 5881) */
+	BFD_DROP_NO_SESSION,	/* demultiplexing found no session */
 	BFD_DROP__COUNT
 };
 
@@ -77,14 +77,22 @@ struct bfd_session_info {
 	sim_time_t desired_min_tx, required_min_rx; /* configured */
 	sim_time_t remote_min_rx, remote_desired_tx;
 	uint8_t detect_mult, remote_detect_mult;
-	sim_time_t tx_interval;	   /* negotiated, before jitter */
-	sim_time_t detect_time;	   /* 0 while not Up or Init */
-	sim_time_t last_rx;	   /* last packet accepted, -1 if none */
-	bool poll_active;	   /* a Poll Sequence is running */
+	sim_time_t tx_interval; /* negotiated, before jitter */
+	sim_time_t detect_time; /* 0 while not Up or Init */
+	sim_time_t last_rx;	/* last packet accepted, -1 if none */
+	bool poll_active;	/* a Poll Sequence is running */
 	uint8_t auth_type;
 	uint64_t tx, rx, up_count, down_count;
 	uint64_t drops[BFD_DROP__COUNT];
 	sim_time_t last_up, last_down; /* -1 if never */
+	/* Added with bfd.c: */
+	sim_time_t adv_desired_min_tx; /* Desired Min TX sent (1 s floor) */
+	bool tx_running;	       /* periodic transmission scheduled */
+	bool path_down;		       /* bfd_session_set_path(false) */
+	bool auth_seq_known;	       /* bfd.AuthSeqKnown */
+	uint32_t rcv_auth_seq;	       /* bfd.RcvAuthSeq */
+	uint32_t xmit_auth_seq;	       /* bfd.XmitAuthSeq */
+	uint64_t tx_fail;	       /* encode or ops->send failed */
 };
 
 typedef void (*bfd_listen_fn)(void *arg, struct bfd_session *s,

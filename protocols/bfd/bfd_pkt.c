@@ -18,7 +18,7 @@
 #include "sim/net/net_buf.h"
 
 /* Offsets inside a packet (RFC 5880 section 4.1 and 4.3/4.4). */
-#define BFD_OFF_AUTH   BFD_HDR_LEN	/* Auth Type */
+#define BFD_OFF_AUTH   BFD_HDR_LEN	 /* Auth Type */
 #define BFD_OFF_DIGEST (BFD_HDR_LEN + 8) /* Auth Key/Digest or Hash */
 
 /* Authentication section lengths (Auth Len). */
@@ -224,8 +224,7 @@ static bool bfd_key_valid(const struct bfd_key *key)
  * Hash pkt (n bytes, the whole packet with the key already in the digest
  * field) with the key's algorithm into out (16 or 20 bytes).
  */
-static void bfd_digest(uint8_t type, const uint8_t *pkt, size_t n,
-		       uint8_t *out)
+static void bfd_digest(uint8_t type, const uint8_t *pkt, size_t n, uint8_t *out)
 {
 	if (bfd_auth_is_md5(type)) {
 		struct md5_ctx m;

@@ -16,15 +16,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BFD_PORT_SINGLE	  3784	/* RFC 5881 section 4 */
-#define BFD_PORT_ECHO	  3785	/* RFC 5881 section 4 */
-#define BFD_PORT_MULTI	  4784	/* RFC 5883 section 5 */
-#define BFD_SRC_PORT_MIN  49152 /* RFC 5881 section 4 */
-#define BFD_VERSION	  1
-#define BFD_HDR_LEN	  24 /* mandatory section */
-#define BFD_MAX_LEN	  (BFD_HDR_LEN + 28) /* with the longest auth */
-#define BFD_PASSWORD_MAX  16
-#define BFD_KEY_MAX	  20 /* SHA1 key length */
+#define BFD_PORT_SINGLE	 3784  /* RFC 5881 section 4 */
+#define BFD_PORT_ECHO	 3785  /* RFC 5881 section 4 */
+#define BFD_PORT_MULTI	 4784  /* RFC 5883 section 5 */
+#define BFD_SRC_PORT_MIN 49152 /* RFC 5881 section 4 */
+#define BFD_VERSION	 1
+#define BFD_HDR_LEN	 24		    /* mandatory section */
+#define BFD_MAX_LEN	 (BFD_HDR_LEN + 28) /* with the longest auth */
+#define BFD_PASSWORD_MAX 16
+#define BFD_KEY_MAX	 20 /* SHA1 key length */
 
 enum bfd_state {
 	BFD_STATE_ADMIN_DOWN = 0,
@@ -93,12 +93,12 @@ struct bfd_key {
 
 enum bfd_pkt_err {
 	BFD_PKT_OK = 0,
-	BFD_PKT_E_SHORT,	/* fewer than 24 bytes */
-	BFD_PKT_E_VERSION,	/* version is not 1 */
-	BFD_PKT_E_LENGTH,	/* Length < 24 (26 with A), or > the payload */
-	BFD_PKT_E_AUTH_SHORT,	/* A bit set, no room for the auth section */
-	BFD_PKT_E_AUTH_LEN,	/* Auth Len wrong for its type or > Length */
-	BFD_PKT_E_AUTH_TYPE,	/* reserved Auth Type */
+	BFD_PKT_E_SHORT,      /* fewer than 24 bytes */
+	BFD_PKT_E_VERSION,    /* version is not 1 */
+	BFD_PKT_E_LENGTH,     /* Length < 24 (26 with A), or > the payload */
+	BFD_PKT_E_AUTH_SHORT, /* A bit set, no room for the auth section */
+	BFD_PKT_E_AUTH_LEN,   /* Auth Len wrong for its type or > Length */
+	BFD_PKT_E_AUTH_TYPE,  /* reserved Auth Type */
 	BFD_PKT_E__COUNT
 };
 

@@ -47,9 +47,15 @@ void sim_marks_tap(void *arg, const struct sim_log_rec *r)
 			[MEAS_MARK_PROTOCOL] = "protocol",
 			[MEAS_MARK_PROGRAM] = "program",
 		};
-		char what[192];
+		static const char *const names[] = { "session", "iface",
+						     "prefix", "group" };
+		char what[192], val[96] = "";
 
-		snprintf(what, sizeof(what), "%s %s", r->module, r->event);
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (sim_log_field(r, names[i], val, sizeof(val)))
+				break;
+		snprintf(what, sizeof(what), "%s %s %s", r->module, r->event,
+			 val);
 		for (int k = 0; k < MEAS_MARK__COUNT; k++)
 			if (!strcmp(mark, kinds[k])) {
 				meas_mark(w->meas, r->t, (enum meas_mark_kind)k,

@@ -1,0 +1,11 @@
+/*
+ * The table of protocol modules (see protocols.h).
+ */
+#include "protocols/protocols.h"
+
+#include "protocols/bfd/bfd_router.h"
+
+const struct router_module *const protocols_all[] = {
+	&bfd_module,
+	NULL,
+};

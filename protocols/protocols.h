@@ -1,0 +1,14 @@
+/*
+ * The protocol modules failsim's routers run, in one explicit table
+ * (STYLE.md point 9). Order matters: a module may use the modules before
+ * it (VRRP will follow BFD sessions, so BFD comes first).
+ */
+#ifndef PROTOCOLS_H
+#define PROTOCOLS_H
+
+#include "sim/router/router_module.h"
+
+/* NULL-terminated, for struct sim_opts.modules. */
+extern const struct router_module *const protocols_all[];
+
+#endif
