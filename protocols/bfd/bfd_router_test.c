@@ -297,6 +297,91 @@ static void test_config_errors(void **state)
 	scn_spec_free(spec);
 }
 
+static const char mh_scn[] =
+	"name: mh\nduration: 4s\n"
+	"nodes:\n"
+	"  - name: R1\n    kind: router\n    config: |\n"
+	"      system-view\n"
+	"      interface GE0/1/0\n"
+	"       ip address 10.0.1.1 30\n"
+	"      interface LoopBack0\n"
+	"       ip address 1.1.1.1 32\n"
+	"      quit\n"
+	"      ip route-static 3.3.3.3 32 10.0.1.2\n"
+	"      ip route-static 10.0.2.0 30 10.0.1.2\n"
+	"      bfd\n"
+	"      quit\n"
+	"      bfd mh bind peer-ip 3.3.3.3 source-ip 1.1.1.1\n"
+	"       discriminator local 1\n"
+	"       discriminator remote 3\n"
+	"       min-tx-interval 50\n"
+	"       min-rx-interval 50\n"
+	"      commit\n"
+	"  - name: R2\n    kind: router\n    config: |\n"
+	"      system-view\n"
+	"      interface GE0/1/0\n"
+	"       ip address 10.0.1.2 30\n"
+	"      interface GE0/2/0\n"
+	"       ip address 10.0.2.1 30\n"
+	"      quit\n"
+	"      ip route-static 1.1.1.1 32 10.0.1.1\n"
+	"      ip route-static 3.3.3.3 32 10.0.2.2\n"
+	"      commit\n"
+	"  - name: R3\n    kind: router\n    config: |\n"
+	"      system-view\n"
+	"      interface GE0/1/0\n"
+	"       ip address 10.0.2.2 30\n"
+	"      interface LoopBack0\n"
+	"       ip address 3.3.3.3 32\n"
+	"      quit\n"
+	"      ip route-static 1.1.1.1 32 10.0.2.1\n"
+	"      ip route-static 10.0.1.0 30 10.0.2.1\n"
+	"      bfd\n"
+	"      quit\n"
+	"      bfd mh bind peer-ip 1.1.1.1 source-ip 3.3.3.3\n"
+	"       discriminator local 3\n"
+	"       discriminator remote 1\n"
+	"       min-tx-interval 50\n"
+	"       min-rx-interval 50\n"
+	"      commit\n"
+	"links:\n"
+	"  - { name: l1, a: \"R1:GE0/1/0\", b: \"R2:GE0/1/0\" }\n"
+	"  - { name: l2, a: \"R2:GE0/2/0\", b: \"R3:GE0/1/0\" }\n"
+	"faults:\n"
+	"  - { at: 3s, link-down: l2 }\n";
+
+/*
+ * RFC 5883: loopback to loopback through R2 is multihop (port 4784, the
+ * TTL arrives as 254 and is accepted). Cutting the far link: R1 hears
+ * nothing more and declares Down after its Detection Time (3 x 50 ms).
+ */
+static void test_multihop(void **state)
+{
+	struct bw b;
+	struct bfd_session *s1, *s3;
+	struct bfd_session_info in;
+
+	(void)state;
+	bw_load(&b, mh_scn);
+	run_to(&b, SIM_MS(2900));
+	s1 = sess(b.r1, "mh");
+	s3 = sess(router_from_node(sim_world_node(b.w, "R3")), "mh");
+	assert_int_equal(bfd_session_state(s1), BFD_STATE_UP);
+	assert_int_equal(bfd_session_state(s3), BFD_STATE_UP);
+	assert_non_null(strstr(cli(b.r1, "display bfd session all"),
+			       "S_IP_MH"));
+	bfd_session_info(s1, &in);
+	assert_int_equal(in.detect_time, 3 * SIM_MS(50));
+	assert_int_equal(in.drops[BFD_DROP_TTL], 0);
+	run_to(&b, SIM_S(3));
+	bfd_session_info(s1, &in);
+	run_to(&b, in.last_rx + 3 * SIM_MS(50) - 1);
+	assert_int_equal(bfd_session_state(s1), BFD_STATE_UP);
+	run_to(&b, in.last_rx + 3 * SIM_MS(50));
+	assert_int_equal(bfd_session_state(s1), BFD_STATE_DOWN);
+	bw_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_auth_mismatch),
 		cmocka_unit_test(test_freeze_cpu_vs_offload),
 		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test(test_multihop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
