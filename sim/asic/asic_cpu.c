@@ -163,7 +163,9 @@ size_t asic_cpu_depth(const struct asic *a)
 	return a->cpuq.len;
 }
 
-void asic_inject(struct asic *a, int ifindex, struct net_frame *f)
+/* A frame from the CPU or an offload engine leaves `latency` from now. */
+void asic_inject_after(struct asic *a, int ifindex, struct net_frame *f,
+		       sim_time_t latency)
 {
 	if (!f)
 		return;
@@ -172,6 +174,10 @@ void asic_inject(struct asic *a, int ifindex, struct net_frame *f)
 		return;
 	}
 	f->ifindex = ifindex;
-	asic_egress_push(a, f, sim_now(a->eng) + a->prof.inject_latency,
-			 ASIC_EG_INJECT);
+	asic_egress_push(a, f, sim_now(a->eng) + latency, ASIC_EG_INJECT);
+}
+
+void asic_inject(struct asic *a, int ifindex, struct net_frame *f)
+{
+	asic_inject_after(a, ifindex, f, a->prof.inject_latency);
 }

@@ -199,6 +199,10 @@ int asic_egress_init(struct asic *a);
 void asic_egress_clear(struct asic *a);
 void asic_egress_fini(struct asic *a);
 /* Queue f to leave on f->ifindex at time t (kind in f->reason). */
+/* asic_cpu.c */
+void asic_inject_after(struct asic *a, int ifindex, struct net_frame *f,
+		       sim_time_t latency);
+
 /* asic_offload.c */
 bool asic_offload_match(const struct asic *a, const struct net_pkt_info *pi);
 void asic_offload_deliver(struct asic *a, struct net_frame *f);

@@ -68,13 +68,5 @@ void asic_offload_clear(struct asic *a)
 
 void asic_inject_hw(struct asic *a, int ifindex, struct net_frame *f)
 {
-	if (!f)
-		return;
-	if (!asic_port_get(a, ifindex)) {
-		asic_drop_frame(a, ifindex, ASIC_DROP_NO_PORT, f);
-		return;
-	}
-	f->ifindex = ifindex;
-	asic_egress_push(a, f, sim_now(a->eng) + a->prof.pipeline_latency,
-			 ASIC_EG_INJECT);
+	asic_inject_after(a, ifindex, f, a->prof.pipeline_latency);
 }
