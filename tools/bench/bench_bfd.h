@@ -14,7 +14,7 @@
 #include "sim/core/sim_time.h"
 
 struct bench_bfd_opts {
-	long k;		 /* point-to-point links, one session per end */
+	long k;		  /* point-to-point links, one session per end */
 	sim_time_t until; /* simulated duration */
 	unsigned long long seed;
 	bool router; /* -r: full routers through sim/run */
