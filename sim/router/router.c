@@ -94,7 +94,7 @@ void router_iface_update(struct router *r, struct node_iface *ifp,
 
 	if (!cp || !rif)
 		return;
-	up = ifp->admin_up && (ifp->loopback || rif->detected);
+	up = ifp->admin_up && (ifp->loopback || rif->detected) && !rif->held;
 	if (up == ifp->oper_up)
 		return;
 	node_iface_set_oper(ifp, up, why);

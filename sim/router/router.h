@@ -112,6 +112,28 @@ typedef void (*router_iface_fn)(void *ctx, struct router *r,
 				struct node_iface *ifp, bool up);
 int router_iface_listen(struct router *r, router_iface_fn fn, void *ctx);
 
+/*
+ * Addresses a protocol owns on an interface (VRRP virtual addresses): ARP
+ * requests and Neighbor Solicitations for them are answered with `mac`;
+ * ICMP echo to them is answered; other packets to them are received only
+ * with accept (RFC 5798 section 6.4.3 Accept_Mode). 0 or -1.
+ */
+int router_vaddr_add(struct router *r, struct node_iface *ifp,
+		     const struct net_addr *a, const struct net_mac *mac,
+		     bool accept);
+int router_vaddr_del(struct router *r, struct node_iface *ifp,
+		     const struct net_addr *a);
+/* Send a ready-made frame out of ifp through the CPU inject path. */
+void router_inject(struct router *r, struct node_iface *ifp,
+		   struct net_frame *f);
+/*
+ * Hold an interface down on behalf of a protocol (VRRP flowdown) or let it
+ * go: it is oper down and forwards nothing while held, but keeps its light,
+ * so the peer sees no carrier change.
+ */
+void router_iface_hold(struct router *r, struct node_iface *ifp, bool hold,
+		       const char *why);
+
 /* ---- CLI registration (once per simulation) ---- */
 
 /* Register the base views and commands (interface, ip address, routes,

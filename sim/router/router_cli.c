@@ -121,7 +121,8 @@ static int do_shutdown(struct cli_ctx *ctx, const struct cli_args *a)
 		return -1;
 	ifp->admin_up = cli_args_undo(a);
 	if (!ifp->loopback)
-		asic_port_admin(r->asic, ifp->ifindex, ifp->admin_up);
+		asic_port_admin(r->asic, ifp->ifindex,
+				ifp->admin_up && !router_if_of(ifp)->held);
 	router_port_admin_changed(r, ifp);
 	router_iface_update(r, ifp,
 			    ifp->admin_up ? "undo-shutdown" : "shutdown");

@@ -40,7 +40,10 @@ static void rx_arp(struct router *r, struct node_iface *ifp,
 {
 	struct router_if *rif = router_if_of(ifp);
 	const struct net_arp *a = &pi->arp;
-	bool me = node_iface_has_addr4(ifp, &a->tpa);
+	struct net_addr tpa = net_addr_from_ip4(&a->tpa);
+	const struct router_vaddr *v = router_vaddr_find(ifp, &tpa);
+	bool me = node_iface_has_addr4(ifp, &a->tpa) || v;
+	const struct net_mac *mac = v ? &v->mac : &ifp->mac;
 	struct net_frame *f;
 	struct net_wr w;
 
@@ -50,10 +53,11 @@ static void rx_arp(struct router *r, struct node_iface *ifp,
 	f = net_frame_alloc(r->node.env->pool);
 	if (!f)
 		return;
-	struct net_l2 l2 = { .src = ifp->mac, .dst = a->sha };
+	/* A virtual address answers from its virtual MAC (RFC 5798 8.1.2). */
+	struct net_l2 l2 = { .src = *mac, .dst = a->sha };
 	struct net_arp rep = {
 		.op = NET_ARP_REPLY,
-		.sha = ifp->mac,
+		.sha = *mac,
 		.spa = a->tpa,
 		.tha = a->sha,
 		.tpa = a->spa,
@@ -79,7 +83,11 @@ static void rx_nd(struct router *r, struct node_iface *ifp,
 		node_nbr_na_input(&rif->nd, nd);
 		return;
 	}
-	if (!node_iface_has_addr6(ifp, &nd->target))
+	struct net_addr target = net_addr_from_ip6(&nd->target);
+	const struct router_vaddr *v = router_vaddr_find(ifp, &target);
+	const struct net_mac *mac = v ? &v->mac : &ifp->mac;
+
+	if (!v && !node_iface_has_addr6(ifp, &nd->target))
 		return;
 	if (!net_addr_is_unspec(&pi->src))
 		node_nbr_ns_input(&rif->nd, &src,
@@ -91,7 +99,7 @@ static void rx_nd(struct router *r, struct node_iface *ifp,
 	struct net_ip6_params p = { .src = nd->target, .hop_limit = 255 };
 	uint32_t flags = NET_ND_NA_ROUTER | NET_ND_NA_OVERRIDE;
 
-	p.l2.src = ifp->mac;
+	p.l2.src = *mac;
 	if (net_addr_is_unspec(&pi->src)) {
 		memset(p.dst.b, 0, 16);
 		p.dst.b[0] = 0xff;
@@ -104,8 +112,7 @@ static void rx_nd(struct router *r, struct node_iface *ifp,
 		flags |= NET_ND_NA_SOLICITED;
 	}
 	net_wr_init(&w, f->data, sizeof(f->data));
-	reply_frame(r, ifp, f,
-		    net_build_na(&w, &p, &nd->target, flags, &ifp->mac));
+	reply_frame(r, ifp, f, net_build_na(&w, &p, &nd->target, flags, mac));
 }
 
 /* Echo reply from the address the request was sent to (RFC 1122 3.2.2.6). */
@@ -166,8 +173,19 @@ static void rx_local(struct router *r, struct node_iface *ifp,
 	struct router_handler *h = NULL;
 	bool v6 = pi->af == NET_AF_IP6;
 
+	const struct router_vaddr *va = router_vaddr_find(ifp, &pi->dst);
+	bool echo =
+		(!v6 && pi->l4_proto == 1 && pi->icmp.type == NET_ICMP_ECHO) ||
+		(v6 && pi->l4_proto == 58 && pi->icmp6.type == NET_ICMP6_ECHO);
+
 	if (pi->err != NET_OK || pi->fragment)
 		return;
+	/* RFC 5798 6.4.3: without Accept_Mode a virtual address takes
+	 * nothing but ARP/ND (and echo, as VRP allows by default). */
+	if (va && !va->accept && !echo && !pi->has_nd) {
+		r->cp->no_handler++;
+		return;
+	}
 	if (!v6 && pi->l4_proto == 1 && pi->icmp.type == NET_ICMP_ECHO) {
 		rx_echo(r, ifp, pi);
 		return;

@@ -22,11 +22,22 @@ struct router_sgroup {
 	struct net_addr src; /* af NET_AF_NONE: any source */
 };
 
+#define ROUTER_MAX_VADDRS 16
+
+struct router_vaddr {
+	struct net_addr a;
+	struct net_mac mac;
+	bool accept;
+};
+
 /* Control-plane state of one interface (node_iface->priv while booted). */
 struct router_if {
 	struct router *r;
 	struct node_iface *ifp;
 	bool detected; /* carrier as last reported by the ASIC */
+	bool held;     /* held down by a protocol (router_iface_hold) */
+	struct router_vaddr vaddr[ROUTER_MAX_VADDRS];
+	int nvaddr;
 	struct node_nbr arp, nd;
 	char description[ROUTER_DESCR_MAX + 1];
 	struct router_sgroup *sg; /* igmp static-group entries */
@@ -108,6 +119,10 @@ void router_if_cp_fini(struct router *r, struct node_iface *ifp);
 extern const struct node_nbr_ops router_nbr_ops;
 void router_fib_link_local(struct router *r, const struct net_ip6 *ll,
 			   bool add);
+
+/* router_vaddr.c */
+const struct router_vaddr *router_vaddr_find(const struct node_iface *ifp,
+					     const struct net_addr *a);
 
 /* router_cp.c: punted packets */
 void router_cp_rx(void *ctx, int ifindex, enum asic_punt reason,
