@@ -4,8 +4,12 @@
 #include "protocols/protocols.h"
 
 #include "protocols/bfd/bfd_router.h"
+#include "protocols/track/track.h"
+#include "protocols/vrrp/vrrp_router.h"
 
 const struct router_module *const protocols_all[] = {
 	&bfd_module,
+	&track_module,
+	&vrrp_module,
 	NULL,
 };

@@ -71,6 +71,11 @@ void sim_marks_tap(void *arg, const struct sim_log_rec *r)
 		if (strcmp(r->module, m->module) ||
 		    (m->event && strcmp(r->event, m->event)))
 			continue;
+		/* A crashed node's own interfaces going down detect nothing:
+		 * someone else has to notice the crash. */
+		if (sim_log_field(r, "why", val, sizeof(val)) &&
+		    !strcmp(val, "crash"))
+			return;
 		if (!sim_log_field(r, m->field, val, sizeof(val)))
 			val[0] = 0;
 		snprintf(what, sizeof(what), "%s %s %s", r->module, r->event,
