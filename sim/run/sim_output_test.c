@@ -79,8 +79,10 @@ static void test_deterministic(void **state)
 	char a[600], b[600];
 
 	(void)state;
-	run_to(FAILSIM_SOURCE_DIR "/scenarios/flagship.yaml", OUT "/det-a", 0);
-	run_to(FAILSIM_SOURCE_DIR "/scenarios/flagship.yaml", OUT "/det-b", 0);
+	run_to(FAILSIM_SOURCE_DIR "/scenarios/routed-failover.yaml",
+	       OUT "/det-a", 0);
+	run_to(FAILSIM_SOURCE_DIR "/scenarios/routed-failover.yaml",
+	       OUT "/det-b", 0);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(a, sizeof(a), OUT "/det-a/%s", files[i]);
 		snprintf(b, sizeof(b), OUT "/det-b/%s", files[i]);
@@ -95,8 +97,8 @@ static void test_seed_reported(void **state)
 	char *txt;
 
 	(void)state;
-	run_to(FAILSIM_SOURCE_DIR "/scenarios/flagship.yaml", OUT "/seed",
-	       4242);
+	run_to(FAILSIM_SOURCE_DIR "/scenarios/routed-failover.yaml",
+	       OUT "/seed", 4242);
 	txt = slurp(OUT "/seed/report.json", &n);
 	assert_non_null(txt);
 	txt[n] = 0;

@@ -1,6 +1,6 @@
 /*
  * Scenario tests: outages derived by hand from the configured delays
- * (scenarios/regress/failover-exact.yaml), the flagship scenario's
+ * (scenarios/regress/failover-exact.yaml), the routed-failover scenario's
  * anatomy, crash and restart, errors that name file:line, and two worlds
  * interleaved in one process.
  */
@@ -152,12 +152,12 @@ static void test_exact_unicast(void **state)
 	scn_spec_free(spec);
 }
 
-/* The flagship: every flow recovers from both faults, detection is the
+/* routed-failover.yaml: every flow recovers from both faults, detection is the
  * profile's link_detect, nothing is duplicated. */
-static void test_flagship(void **state)
+static void test_routed_failover(void **state)
 {
 	struct scn_spec *spec;
-	struct sim_world *w = load_world(SCN("flagship.yaml"), &spec);
+	struct sim_world *w = load_world(SCN("routed-failover.yaml"), &spec);
 	const struct meas_results *r;
 
 	(void)state;
@@ -441,7 +441,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exact_multicast),
 		cmocka_unit_test(test_exact_unicast),
-		cmocka_unit_test(test_flagship),
+		cmocka_unit_test(test_routed_failover),
 		cmocka_unit_test(test_crash_restart),
 		cmocka_unit_test(test_faults_mix),
 		cmocka_unit_test(test_bad_command_names_line),
