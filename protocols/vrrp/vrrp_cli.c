@@ -1,6 +1,6 @@
 /*
  * VRP commands of VRRP (interface view unless noted), both families:
- *   {vrrp|vrrp6} vrid V virtual-ip A [link-local]
+ *   {vrrp|vrrp6} vrid V [virtual-ip A [link-local]]
  *   {vrrp|vrrp6} vrid V priority P
  *   {vrrp|vrrp6} vrid V preempt-mode [timer delay S]   (undo: no preemption)
  *   {vrrp|vrrp6} vrid V timer advertise T [milli-second]
@@ -55,6 +55,18 @@ static struct vrrp_rgroup *ctx_group(struct cli_ctx *ctx,
 	return rg;
 }
 
+/* Apply a configuration change to the running group; an error names what
+ * is missing and leaves the group as it was (the caller undoes its change
+ * when this fails). */
+static int apply(struct cli_ctx *ctx, struct vrrp_rgroup *rg)
+{
+	const char *why = vrrp_rgroup_unusable(rg);
+
+	if (why)
+		return cli_error(ctx, "%s", why);
+	return vrrp_rgroup_apply(rg) ? cli_error(ctx, "Out of memory.") : 0;
+}
+
 static int do_vip(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct vrrp_rgroup *rg = ctx_group(ctx, a);
@@ -75,14 +87,28 @@ static int do_vip(struct cli_ctx *ctx, const struct cli_args *a)
 			if (!cli_args_undo(a))
 				return 0;
 			rg->cfg.vaddrs[i] = rg->cfg.vaddrs[--rg->cfg.nvaddrs];
-			return vrrp_rgroup_apply(rg);
+			return vrrp_rgroup_apply(rg) ? cli_error(ctx, "Out of "
+								      "memory.")
+						     : 0;
 		}
 	if (cli_args_undo(a))
 		return cli_error(ctx, "The virtual address does not exist.");
 	if (rg->cfg.nvaddrs >= VRRP_MAX_ADDRS)
 		return cli_error(ctx, "Too many virtual addresses.");
 	rg->cfg.vaddrs[rg->cfg.nvaddrs++] = ad;
-	return vrrp_rgroup_apply(rg) ? cli_error(ctx, "Invalid group.") : 0;
+	if (apply(ctx, rg) == 0)
+		return 0;
+	rg->cfg.nvaddrs--;
+	return -1;
+}
+
+/* "vrrp vrid V" alone creates the group (the seed's form; addresses and
+ * the rest may follow). */
+static int do_create(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct vrrp_rgroup *rg = ctx_group(ctx, a);
+
+	return rg ? apply(ctx, rg) : -1;
 }
 
 static int do_delete(struct cli_ctx *ctx, const struct cli_args *a)
@@ -144,6 +170,10 @@ static int do_timer(struct cli_ctx *ctx, const struct cli_args *a)
 	if (iv % SIM_CS(1) || iv > SIM_CS(4095))
 		return cli_error(ctx, "The interval must be a multiple of "
 				      "10 ms, at most 40950 ms.");
+	if (rg->af == NET_AF_IP4 && rg->v->version == 2 && iv % SIM_S(1))
+		return cli_error(ctx, "VRRPv2 advertises whole seconds; "
+				      "milli-second intervals need vrrp "
+				      "version 3.");
 	rg->cfg.adver_int = iv;
 	if (rg->g)
 		vrrp_group_set_adver_int(rg->g, iv);
@@ -175,7 +205,10 @@ static int do_admin(struct cli_ctx *ctx, const struct cli_args *a)
 		return cli_error(ctx, "A service group cannot be an mVRRP.");
 	rg->admin = !cli_args_undo(a);
 	rg->ignore_if_down = rg->admin && cli_arg_has(a, "ignore-if-down");
-	return vrrp_rgroup_apply(rg);
+	if (apply(ctx, rg) == 0)
+		return 0;
+	rg->admin = rg->ignore_if_down = false;
+	return -1;
 }
 
 static int do_track_admin(struct cli_ctx *ctx, const struct cli_args *a)
@@ -245,18 +278,18 @@ static int do_track_mg(struct cli_ctx *ctx, const struct cli_args *a)
 
 	if (!rg)
 		return -1;
-	vrrp_track_detach(rg);
 	for (i = 0; i < rg->ntmg && strcmp(rg->tmg[i].name, name); i++)
 		;
+	/* Refuse before detaching: the group keeps its other tracks. */
+	if (!cli_args_undo(a) && i == rg->ntmg && rg->ntmg >= VRRP_MAX_TRACK)
+		return cli_error(ctx, "Too many tracks.");
+	vrrp_track_detach(rg);
 	if (cli_args_undo(a)) {
 		if (i < rg->ntmg)
 			rg->tmg[i] = rg->tmg[--rg->ntmg];
 	} else {
-		if (i == rg->ntmg) {
-			if (rg->ntmg >= VRRP_MAX_TRACK)
-				return cli_error(ctx, "Too many tracks.");
+		if (i == rg->ntmg)
 			rg->ntmg++;
-		}
 		memset(&rg->tmg[i], 0, sizeof(rg->tmg[i]));
 		snprintf(rg->tmg[i].name, sizeof(rg->tmg[i].name), "%s", name);
 		rg->tmg[i].ratio = (uint8_t)cli_arg_int(a, "r");
@@ -279,11 +312,14 @@ static int do_track_bfd(struct cli_ctx *ctx, const struct cli_args *a)
 
 	if (!rg)
 		return -1;
-	vrrp_track_detach(rg);
 	for (i = 0; i < rg->ntbfd; i++)
 		if ((name && !strcmp(rg->tbfd[i].name, name)) ||
 		    (!name && rg->tbfd[i].disc == disc))
 			break;
+	/* Refuse before detaching: the group keeps its other tracks. */
+	if (!cli_args_undo(a) && i == rg->ntbfd && rg->ntbfd >= VRRP_MAX_TRACK)
+		return cli_error(ctx, "Too many tracks.");
+	vrrp_track_detach(rg);
 	if (cli_args_undo(a)) {
 		if (i < rg->ntbfd)
 			rg->tbfd[i] = rg->tbfd[--rg->ntbfd];
@@ -291,11 +327,8 @@ static int do_track_bfd(struct cli_ctx *ctx, const struct cli_args *a)
 		vrrp_track_recompute(rg);
 		return 0;
 	}
-	if (i == rg->ntbfd) {
-		if (rg->ntbfd >= VRRP_MAX_TRACK)
-			return cli_error(ctx, "Too many tracks.");
+	if (i == rg->ntbfd)
 		rg->ntbfd++;
-	}
 	t = &rg->tbfd[i];
 	memset(t, 0, sizeof(*t));
 	if (name)
@@ -321,8 +354,19 @@ static int do_track_bfd(struct cli_ctx *ctx, const struct cli_args *a)
 static int do_version(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct vrrp_inst *v = ctx_inst(ctx);
+	uint8_t ver = cli_args_undo(a) ? 2 : (uint8_t)cli_arg_int(a, "ver");
 
-	v->version = cli_args_undo(a) ? 2 : (uint8_t)cli_arg_int(a, "ver");
+	for (size_t i = 0; ver == 2 && i < v->ngrp; i++)
+		if (v->grp[i]->af == NET_AF_IP4 &&
+		    v->grp[i]->cfg.adver_int % SIM_S(1))
+			return cli_error(ctx,
+					 "VRRP group %u advertises every "
+					 "%lld ms: VRRPv2 needs whole "
+					 "seconds.",
+					 v->grp[i]->vrid,
+					 (long long)(v->grp[i]->cfg.adver_int /
+						     SIM_MS(1)));
+	v->version = ver;
 	for (size_t i = 0; i < v->ngrp; i++)
 		if (v->grp[i]->af == NET_AF_IP4)
 			vrrp_rgroup_apply(v->grp[i]);
@@ -467,6 +511,7 @@ static int disp(struct cli_ctx *ctx, const struct cli_args *a)
 static const struct cli_cmd vrrp_cmds[] = {
 	BOTH(" virtual-ip <a:ip> [ link-local ]", CLI_UNDO, 0, do_vip,
 	     "Virtual address"),
+	BOTH("", CLI_CONFIG, 0, do_create, "Create a group"),
 	BOTH("", CLI_UNDO | CLI_UNDO_ONLY, 0, do_delete, "Delete a group"),
 	BOTH(" priority <p:int:1-254>", CLI_UNDO, 4, do_priority, "Priority"),
 	BOTH(" preempt-mode [ timer delay <d:int:0-3600> ]", CLI_UNDO, 4,

@@ -308,8 +308,23 @@ void vrrp_rgroup_run(struct vrrp_rgroup *rg)
 	}
 }
 
+const char *vrrp_rgroup_unusable(const struct vrrp_rgroup *rg)
+{
+	struct node_iface *ifp = vrrp_iface(rg->v, rg->ifindex);
+
+	if (!ifp || rg->service || (!rg->cfg.nvaddrs && !rg->admin))
+		return NULL;
+	if (rg->af == NET_AF_IP4 && !node_iface_primary4(ifp))
+		return "The interface has no IPv4 address.";
+	if (rg->af == NET_AF_IP6 && !node_iface_link_local(ifp))
+		return "IPv6 is not enabled on the interface (no link-local "
+		       "address).";
+	return NULL;
+}
+
 int vrrp_rgroup_apply(struct vrrp_rgroup *rg)
 {
+	struct vrrp_group_cfg cfg;
 	struct node_iface *ifp = vrrp_iface(rg->v, rg->ifindex);
 	const struct node_addr4 *p4;
 	const struct node_addr6 *ll;
@@ -330,7 +345,14 @@ int vrrp_rgroup_apply(struct vrrp_rgroup *rg)
 		rg->cfg.priority = VRRP_PRIO_OWNER;
 	else if (rg->cfg.priority == VRRP_PRIO_OWNER)
 		rg->cfg.priority = VRRP_DEFAULT_PRIO;
-	rg->g = vrrp_group_new(router_node(rg->v->r), &rg->cfg, &group_ops, rg);
+	/* Authentication is VRRPv2's (RFC 5798 carries none): kept in the
+	 * configuration, used while the version is 2. */
+	cfg = rg->cfg;
+	if (cfg.version != 2) {
+		cfg.auth_type = VRRP_AUTH_NONE;
+		memset(cfg.auth_key, 0, sizeof(cfg.auth_key));
+	}
+	rg->g = vrrp_group_new(router_node(rg->v->r), &cfg, &group_ops, rg);
 	if (!rg->g)
 		return -1;
 	vrrp_group_listen(rg->g, fsm_listen, rg);
@@ -408,6 +430,17 @@ enum vrrp_state vrrp_state_of(struct vrrp_inst *v, const char *ifname,
 		ifp ? vrrp_rgroup_find(v, ifp->ifindex, af, vrid) : NULL;
 
 	return rg ? vrrp_rgroup_state(rg) : VRRP_STATE_INIT;
+}
+
+const struct vrrp_group *vrrp_group_of(struct vrrp_inst *v, const char *ifname,
+				       enum net_af af, uint8_t vrid)
+{
+	struct node_iface *ifp =
+		v ? node_iface_find(router_node(v->r), ifname) : NULL;
+	struct vrrp_rgroup *rg =
+		ifp ? vrrp_rgroup_find(v, ifp->ifindex, af, vrid) : NULL;
+
+	return rg ? rg->g : NULL;
 }
 
 int vrrp_watch(struct vrrp_inst *v, const char *ifname, enum net_af af,

@@ -26,6 +26,12 @@ struct vrrp_inst *vrrp_inst(struct router *r);
 enum vrrp_state vrrp_state_of(struct vrrp_inst *v, const char *ifname,
 			      enum net_af af, uint8_t vrid);
 
+/* The state machine of group vrid of family af on the interface, for
+ * vrrp_group_info; NULL when the group does not exist, is a service group
+ * (those run none) or has no virtual address yet. */
+const struct vrrp_group *vrrp_group_of(struct vrrp_inst *v, const char *ifname,
+				       enum net_af af, uint8_t vrid);
+
 typedef void (*vrrp_watch_fn)(void *arg, const char *ifname, enum net_af af,
 			      uint8_t vrid, enum vrrp_state old_state,
 			      enum vrrp_state new_state);

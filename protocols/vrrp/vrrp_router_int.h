@@ -100,6 +100,9 @@ struct vrrp_rgroup *vrrp_rgroup_find(struct vrrp_inst *v, int ifindex,
 struct vrrp_rgroup *vrrp_rgroup_get(struct vrrp_inst *v, int ifindex,
 				    enum net_af af, uint8_t vrid);
 void vrrp_rgroup_del(struct vrrp_inst *v, struct vrrp_rgroup *rg);
+/* Why the group cannot run on its interface (no IPv4 address, IPv6 not
+ * enabled), or NULL. */
+const char *vrrp_rgroup_unusable(const struct vrrp_rgroup *rg);
 /* (Re)create the state machine after a configuration change. */
 int vrrp_rgroup_apply(struct vrrp_rgroup *rg);
 enum vrrp_state vrrp_rgroup_state(const struct vrrp_rgroup *rg);
