@@ -752,6 +752,19 @@ void vrrp_group_set_adver_int(struct vrrp_group *g, sim_time_t interval)
 		vrrp_adver_arm(g, g->last_tx + interval);
 }
 
+int vrrp_group_set_vaddrs(struct vrrp_group *g, const struct net_addr *a,
+			  size_t n)
+{
+	if (n > VRRP_MAX_ADDRS)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (a[i].af != g->cfg.af)
+			return -1;
+	memmove(g->cfg.vaddrs, a, n * sizeof(*a));
+	g->cfg.nvaddrs = n;
+	return 0;
+}
+
 /* ---- queries and listeners ---- */
 
 enum vrrp_state vrrp_group_state(const struct vrrp_group *g)

@@ -119,6 +119,9 @@ void vrrp_group_count_drop(struct vrrp_group *g, enum vrrp_drop d);
 void vrrp_group_set_priority(struct vrrp_group *g, uint8_t priority);
 void vrrp_group_set_preempt(struct vrrp_group *g, bool on, sim_time_t delay);
 void vrrp_group_set_adver_int(struct vrrp_group *g, sim_time_t interval);
+/* New virtual addresses (carried by the next advertisements). 0 or -1. */
+int vrrp_group_set_vaddrs(struct vrrp_group *g, const struct net_addr *a,
+			  size_t n);
 /* The Master is known to be gone (BFD "peer"): a Backup takes over at
  * once, without waiting for Master_Down_Interval. */
 void vrrp_group_master_gone(struct vrrp_group *g);

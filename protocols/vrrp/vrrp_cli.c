@@ -82,19 +82,28 @@ static int do_vip(struct cli_ctx *ctx, const struct cli_args *a)
 	    cli_arg_has(a, "link-local") != net_ip6_is_link_local(&a6))
 		return cli_error(ctx, "Link-local virtual addresses are "
 				      "FE80::/10 and need link-local.");
-	for (size_t i = 0; i < rg->cfg.nvaddrs; i++)
-		if (net_addr_eq(&rg->cfg.vaddrs[i], &ad)) {
+	struct net_addr list[VRRP_MAX_ADDRS];
+	size_t n = rg->cfg.nvaddrs;
+
+	memcpy(list, rg->cfg.vaddrs, n * sizeof(list[0]));
+	for (size_t i = 0; i < n; i++)
+		if (net_addr_eq(&list[i], &ad)) {
 			if (!cli_args_undo(a))
 				return 0;
-			rg->cfg.vaddrs[i] = rg->cfg.vaddrs[--rg->cfg.nvaddrs];
-			return vrrp_rgroup_apply(rg) ? cli_error(ctx, "Out of "
-								      "memory.")
-						     : 0;
+			list[i] = list[--n];
+			return vrrp_rgroup_set_vaddrs(rg, list, n)
+				       ? cli_error(ctx, "Out of memory.")
+				       : 0;
 		}
 	if (cli_args_undo(a))
 		return cli_error(ctx, "The virtual address does not exist.");
-	if (rg->cfg.nvaddrs >= VRRP_MAX_ADDRS)
+	if (n >= VRRP_MAX_ADDRS)
 		return cli_error(ctx, "Too many virtual addresses.");
+	list[n++] = ad;
+	if (rg->g) /* running: change in place */
+		return vrrp_rgroup_set_vaddrs(rg, list, n)
+			       ? cli_error(ctx, "Invalid virtual address.")
+			       : 0;
 	rg->cfg.vaddrs[rg->cfg.nvaddrs++] = ad;
 	if (apply(ctx, rg) == 0)
 		return 0;

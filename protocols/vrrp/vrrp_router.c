@@ -167,6 +167,58 @@ void vrrp_rgroup_sync(struct vrrp_rgroup *rg)
 		announce(rg, ifp, &m);
 }
 
+static bool owner(const struct vrrp_rgroup *rg, const struct node_iface *ifp);
+
+static bool in_list(const struct net_addr *a, const struct net_addr *l,
+		    size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (net_addr_eq(&l[i], a))
+			return true;
+	return false;
+}
+
+/*
+ * Change the virtual addresses of a running group in place: a Master
+ * gives back the ones removed and takes and announces the new ones,
+ * without resigning. Owner status changes and empty lists rebuild the
+ * group instead.
+ */
+int vrrp_rgroup_set_vaddrs(struct vrrp_rgroup *rg, const struct net_addr *a,
+			   size_t n)
+{
+	struct node_iface *ifp = vrrp_iface(rg->v, rg->ifindex);
+	struct vrrp_rgroup tmp = *rg;
+	struct net_addr old[VRRP_MAX_ADDRS];
+	size_t nold = rg->cfg.nvaddrs;
+	struct net_mac m = vmac(rg);
+
+	if (n > VRRP_MAX_ADDRS || !ifp)
+		return -1;
+	memcpy(tmp.cfg.vaddrs, a, n * sizeof(*a));
+	tmp.cfg.nvaddrs = n;
+	if (!rg->g || !n || !nold || owner(&tmp, ifp) != owner(rg, ifp) ||
+	    vrrp_group_set_vaddrs(rg->g, a, n) != 0) {
+		memcpy(rg->cfg.vaddrs, a, n * sizeof(*a));
+		rg->cfg.nvaddrs = n;
+		return vrrp_rgroup_apply(rg);
+	}
+	memcpy(old, rg->cfg.vaddrs, nold * sizeof(*old));
+	memcpy(rg->cfg.vaddrs, a, n * sizeof(*a));
+	rg->cfg.nvaddrs = n;
+	if (!rg->owned)
+		return 0;
+	for (size_t i = 0; i < nold; i++)
+		if (!in_list(&old[i], a, n))
+			router_vaddr_del(rg->v->r, ifp, &old[i]);
+	for (size_t i = 0; i < n; i++)
+		if (!in_list(&a[i], old, nold))
+			router_vaddr_add(rg->v->r, ifp, &a[i], &m,
+					 rg->cfg.accept);
+	announce(rg, ifp, &m);
+	return 0;
+}
+
 void vrrp_notify(struct vrrp_rgroup *rg)
 {
 	enum vrrp_state now = vrrp_rgroup_state(rg);

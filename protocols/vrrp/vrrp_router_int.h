@@ -110,6 +110,9 @@ enum vrrp_state vrrp_rgroup_state(const struct vrrp_rgroup *rg);
 void vrrp_rgroup_run(struct vrrp_rgroup *rg);
 /* Ownership of the virtual MAC and addresses follows the state. */
 void vrrp_rgroup_sync(struct vrrp_rgroup *rg);
+/* Replace the virtual addresses (in place when the group runs). */
+int vrrp_rgroup_set_vaddrs(struct vrrp_rgroup *rg, const struct net_addr *a,
+			   size_t n);
 void vrrp_notify(struct vrrp_rgroup *rg);
 
 /* vrrp_track.c */

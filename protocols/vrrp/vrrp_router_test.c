@@ -421,6 +421,44 @@ static void test_restart_preempts(void **state)
 	vt_free(&t);
 }
 
+/*
+ * A virtual address added to or removed from a running Master changes in
+ * place: no resignation (no priority 0), the new address is answered with
+ * the virtual MAC, the removed one no longer.
+ */
+static void test_vaddr_change_in_place(void **state)
+{
+	struct vt t;
+	struct vrrp_group_info a;
+	char buf[4096];
+
+	(void)state;
+	vt_load(&t, NULL, FLAG);
+	vt_run(&t, SIM_MS(1000));
+	vt_cli(t.r1,
+	       "system-view\ninterface " VT_LAN "\nvrrp vrid 1 "
+	       "virtual-ip 10.1.1.253\ncommit",
+	       buf, sizeof(buf));
+	vt_run(&t, SIM_MS(1100));
+	vt_info(t.r1, VT_LAN, NET_AF_IP4, 1, &a);
+	assert_int_equal(a.state, VRRP_STATE_MASTER);
+	assert_int_equal(a.to_master, 1);
+	assert_int_equal(a.prio0_tx, 0);
+	assert_int_equal(t.tap.prio0[0][1], 0);
+	vt_cli(t.r1,
+	       "system-view\ninterface " VT_LAN "\nundo vrrp vrid 1 "
+	       "virtual-ip 10.1.1.254\ncommit",
+	       buf, sizeof(buf));
+	vt_run(&t, SIM_MS(1200));
+	vt_info(t.r1, VT_LAN, NET_AF_IP4, 1, &a);
+	assert_int_equal(a.state, VRRP_STATE_MASTER);
+	assert_int_equal(a.to_master, 1);
+	assert_non_null(strstr(vt_cli(t.r1, "display vrrp", buf, sizeof(buf)),
+			       "Virtual IP      : 10.1.1.253"));
+	assert_null(strstr(buf, "10.1.1.254"));
+	vt_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_lan_link_down),
 		cmocka_unit_test(test_monitor_group_link),
 		cmocka_unit_test(test_restart_preempts),
+		cmocka_unit_test(test_vaddr_change_in_place),
 		cmocka_unit_test(vt_test_track_reduced),
 		cmocka_unit_test(vt_test_track_reduced_delay),
 		cmocka_unit_test(vt_test_mvrrp_flowdown),

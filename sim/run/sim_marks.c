@@ -71,8 +71,16 @@ void sim_marks_tap(void *arg, const struct sim_log_rec *r)
 		if (strcmp(r->module, m->module) ||
 		    (m->event && strcmp(r->event, m->event)))
 			continue;
-		/* A crashed node's own interfaces going down detect nothing:
-		 * someone else has to notice the crash. */
+		/* Interfaces of switches and hosts are not failure
+		 * detectors of the network's protocols; a crashed node's own
+		 * interfaces going down detect nothing either: someone else
+		 * has to notice the crash. */
+		if (!strcmp(r->module, "iface") && r->node) {
+			int n = scn_node_find(w->spec, r->node);
+
+			if (n >= 0 && w->spec->nodes[n].kind != SCN_NODE_ROUTER)
+				return;
+		}
 		if (sim_log_field(r, "why", val, sizeof(val)) &&
 		    !strcmp(val, "crash"))
 			return;
