@@ -538,10 +538,13 @@ static const struct cli_cmd vrrp_cmds[] = {
 	BOTH(" track monitor-group <name:word:1-31> failure-ratio "
 	     "<r:int:1-100> [ { link | reduced <p:int:1-255> } ]",
 	     CLI_UNDO, 6, do_track_mg, "Track an interface monitor group"),
-	BOTH(" track bfd-session { <id:int:1-16384> | session-name "
-	     "<bname:word:1-64> } [ { increased <inc:int:1-255> | reduced "
-	     "<red:int:1-255> | peer | link } ]",
-	     CLI_UNDO, 0, do_track_bfd, "Track a BFD session"),
+	/* Identity: the session (ID or name); the mode is the value. */
+	BOTH(" track bfd-session <id:int:1-16384> [ { increased "
+	     "<inc:int:1-255> | reduced <red:int:1-255> | peer | link } ]",
+	     CLI_UNDO, 6, do_track_bfd, "Track a BFD session by ID"),
+	BOTH(" track bfd-session session-name <bname:word:1-64> [ { increased "
+	     "<inc:int:1-255> | reduced <red:int:1-255> | peer | link } ]",
+	     CLI_UNDO, 7, do_track_bfd, "Track a BFD session by name"),
 	{ .view = IFV,
 	  .pattern = "vrrp vrid <v:int:1-255> authentication-mode simple "
 		     "<key:word:1-8>",
