@@ -145,6 +145,28 @@ static int do_priority(struct cli_ctx *ctx, const struct cli_args *a)
 	return 0;
 }
 
+/* Accept_Mode (RFC 5798 6.1): a Master also takes packets addressed to
+ * the virtual addresses. failsim extension; default off. */
+static int do_accept(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct vrrp_rgroup *rg = ctx_group(ctx, a);
+
+	if (!rg)
+		return -1;
+	rg->cfg.accept = !cli_args_undo(a);
+	if (rg->owned) {
+		struct net_mac m = { { 0x00, 0x00, 0x5e, 0x00,
+				       rg->af == NET_AF_IP6 ? 0x02 : 0x01,
+				       rg->vrid } };
+		struct node_iface *ifp = vrrp_iface(rg->v, rg->ifindex);
+
+		for (size_t i = 0; i < rg->cfg.nvaddrs; i++)
+			router_vaddr_add(rg->v->r, ifp, &rg->cfg.vaddrs[i], &m,
+					 rg->cfg.accept);
+	}
+	return 0;
+}
+
 static int do_preempt(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct vrrp_rgroup *rg = ctx_group(ctx, a);
@@ -538,6 +560,8 @@ static const struct cli_cmd vrrp_cmds[] = {
 	BOTH(" track monitor-group <name:word:1-31> failure-ratio "
 	     "<r:int:1-100> [ { link | reduced <p:int:1-255> } ]",
 	     CLI_UNDO, 6, do_track_mg, "Track an interface monitor group"),
+	BOTH(" accept-mode", CLI_UNDO, 4, do_accept,
+	     "Accept packets to the virtual addresses (failsim)"),
 	/* Identity: the session (ID or name); the mode is the value. */
 	BOTH(" track bfd-session <id:int:1-16384> [ { increased "
 	     "<inc:int:1-255> | reduced <red:int:1-255> | peer | link } ]",
@@ -575,7 +599,7 @@ static const struct cli_cmd vrrp_cmds[] = {
 	  .undo_tokens = 2,
 	  .apply = do_version,
 	  .help = "VRRP version of IPv4 groups" },
-	{ .pattern = "display { vrrp | vrrp6 } [ brief ]",
+	{ .pattern = "display { vrrp | vrrp6 } [ { brief | verbose } ]",
 	  .flags = DISP,
 	  .apply = disp,
 	  .help = "VRRP groups" },

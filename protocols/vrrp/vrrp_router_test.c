@@ -23,6 +23,7 @@
 
 #include "protocols/bfd/bfd_router.h"
 #include "protocols/vrrp/vrrp_router_test.h"
+#include "sim/node/node_host.h"
 #include "sim/core/sim_engine.h"
 #include "sim/router/router.h"
 
@@ -459,6 +460,56 @@ static void test_vaddr_change_in_place(void **state)
 	vt_free(&t);
 }
 
+struct icmp_seen {
+	int unreach;
+};
+
+static bool icmp_rx(void *ctx, struct node *h, struct node_iface *ifp,
+		    const struct net_pkt_info *pi, const struct net_frame *f)
+{
+	struct icmp_seen *c = ctx;
+
+	(void)h;
+	(void)ifp;
+	(void)f;
+	if (pi->l4_proto != 1 || !net_pkt_has(pi, NET_LAYER_ICMP) ||
+	    pi->icmp.type != 3)
+		return false;
+	c->unreach++;
+	return true;
+}
+
+/*
+ * Accept_Mode (RFC 5798 6.1, 6.4.3): without it the Master drops a
+ * datagram to the virtual address silently; with it the datagram is
+ * received, and a closed port answers with ICMP port unreachable.
+ */
+static void test_accept_mode(void **state)
+{
+	struct vt t;
+	struct icmp_seen seen = { 0 };
+	struct node_host_listener l = { .ip_rx = icmp_rx, .ctx = &seen };
+	struct net_addr vip;
+	char buf[2048];
+
+	(void)state;
+	vt_load(&t, NULL, FLAG);
+	assert_int_equal(net_addr_parse("10.1.1.254", &vip), 0);
+	assert_int_equal(node_host_add_listener(t.h1, &l), 0);
+	vt_run(&t, SIM_S(1));
+	node_host_udp_send(t.h1, &vip, 5555, 9, 64, "x", 1);
+	vt_run(&t, SIM_MS(1100));
+	assert_int_equal(seen.unreach, 0);
+	vt_cli(t.r1,
+	       "system-view\ninterface " VT_LAN "\nvrrp vrid 1 "
+	       "accept-mode\ncommit",
+	       buf, sizeof(buf));
+	node_host_udp_send(t.h1, &vip, 5555, 9, 64, "x", 1);
+	vt_run(&t, SIM_MS(1200));
+	assert_int_equal(seen.unreach, 1);
+	vt_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -469,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_monitor_group_link),
 		cmocka_unit_test(test_restart_preempts),
 		cmocka_unit_test(test_vaddr_change_in_place),
+		cmocka_unit_test(test_accept_mode),
 		cmocka_unit_test(vt_test_track_reduced),
 		cmocka_unit_test(vt_test_track_reduced_delay),
 		cmocka_unit_test(vt_test_mvrrp_flowdown),
