@@ -333,6 +333,10 @@ static void fsm_stop(struct vrrp_rgroup *rg)
 {
 	if (!rg->g)
 		return;
+	/* A Master being rebuilt resigns first (priority 0), so the peer
+	 * takes over after Skew_Time rather than Master_Down_Interval. */
+	if (vrrp_group_state(rg->g) == VRRP_STATE_MASTER)
+		vrrp_group_shutdown(rg->g);
 	vrrp_group_free(rg->g);
 	rg->g = NULL;
 	vrrp_notify(rg);
