@@ -23,7 +23,7 @@
  *   cmake --build build-rel --target bench_bfd
  *   build-rel/tools/bench/bench_bfd [-k LINKS] [-t SIMTIME] [-s SEED] [-q] [-r]
  * Instructions per packet (only the run loop is counted):
- *   valgrind --tool=callgrind --toggle-collect=bench_bfd_run \
+ *   valgrind --tool=callgrind --toggle-collect=bench_run \
  *       build-rel/tools/bench/bench_bfd -t 1
  *   then divide the "Collected" Ir total by "bfd rx".
  */
@@ -299,13 +299,6 @@ static bool bench_teardown(struct bench *b)
 	return ok;
 }
 
-/* The measured part; a separate function so callgrind can count only it. */
-__attribute__((noinline)) static uint64_t bench_bfd_run(struct sim_engine *e,
-							sim_time_t until)
-{
-	return sim_engine_run(e, until);
-}
-
 static int bench_session_main(const struct bench_bfd_opts *o)
 {
 	struct bench_bfd_result r = { .mode = "session",
@@ -323,16 +316,16 @@ static int bench_session_main(const struct bench_bfd_opts *o)
 	b.env.log = &b.log;
 	b.env.pool = &b.pool;
 	b.env.seed = o->seed;
-	t0 = bench_bfd_wall();
+	t0 = bench_wall();
 	if (!b.env.eng || bench_setup(&b) != 0) {
 		fprintf(stderr, "bench_bfd: setup failed (out of memory)\n");
 		bench_teardown(&b);
 		return 1;
 	}
-	r.setup = bench_bfd_wall() - t0;
-	t0 = bench_bfd_wall();
-	r.events = bench_bfd_run(b.env.eng, o->until);
-	r.wall = bench_bfd_wall() - t0;
+	r.setup = bench_wall() - t0;
+	t0 = bench_wall();
+	r.events = bench_run(b.env.eng, o->until);
+	r.wall = bench_wall() - t0;
 	bench_collect(&b, &r);
 	bench_bfd_report(o, &r);
 	ok = bench_check(&b, &r);
@@ -341,29 +334,6 @@ static int bench_session_main(const struct bench_bfd_opts *o)
 		ok = false;
 	}
 	return ok ? 0 : 1;
-}
-
-double bench_bfd_wall(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-long bench_bfd_rss_kb(void)
-{
-	FILE *fp = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-
-	if (!fp)
-		return -1;
-	while (fgets(line, sizeof(line), fp))
-		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
-			break;
-	fclose(fp);
-	return kb;
 }
 
 static double bench_per(double n, double wall)
@@ -402,7 +372,7 @@ void bench_bfd_report(const struct bench_bfd_opts *o,
 	       r->bfd_rx ? r->wall * 1e9 / (double)r->bfd_rx : 0.0);
 	printf("sim s/wall s: %.2f\n", bench_per(sim_s, r->wall));
 	printf("pool peak:    %llu frames\n", (unsigned long long)r->pool_peak);
-	printf("rss peak:     %ld kB\n", bench_bfd_rss_kb());
+	printf("rss peak:     %ld kB\n", bench_rss_kb());
 }
 
 static void bench_usage(const char *prog)

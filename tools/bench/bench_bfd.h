@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "sim/core/sim_time.h"
+#include "tools/bench/bench_util.h"
 
 struct bench_bfd_opts {
 	long k;		  /* point-to-point links, one session per end */
@@ -36,10 +37,6 @@ struct bench_bfd_result {
 	double wall;	     /* wall seconds of the run loop only */
 	uint64_t pool_peak;  /* frames ever allocated by the pool */
 };
-
-double bench_bfd_wall(void);
-/* Peak resident set size in kB (VmHWM), or -1 when unknown. */
-long bench_bfd_rss_kb(void);
 void bench_bfd_report(const struct bench_bfd_opts *o,
 		      const struct bench_bfd_result *r);
 

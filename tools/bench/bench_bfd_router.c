@@ -290,18 +290,18 @@ int bench_bfd_router_main(const struct bench_bfd_opts *o)
 			BENCH_R_MAX_LINKS);
 		return 2;
 	}
-	t0 = bench_bfd_wall();
+	t0 = bench_wall();
 	w = bench_r_build(o, &spec);
 	if (!w) {
 		scn_spec_free(spec);
 		return 1;
 	}
-	r.setup = bench_bfd_wall() - t0;
+	r.setup = bench_wall() - t0;
 	e = sim_world_engine(w);
 	fired0 = sim_engine_fired(e);
-	t0 = bench_bfd_wall();
+	t0 = bench_wall();
 	bench_bfd_run_world(w, o->until);
-	r.wall = bench_bfd_wall() - t0;
+	r.wall = bench_wall() - t0;
 	r.events = sim_engine_fired(e) - fired0;
 	ok = bench_r_collect(w, o->k, &r, &t) == 0;
 	if (ok) {

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "sim/core/sim_engine.h"
+#include "tools/bench/bench_util.h"
 #include "sim/core/sim_rng.h"
 #include "sim/core/sim_time.h"
 
@@ -41,21 +42,6 @@ static void bench_fire(struct sim_timer *t)
 	sim_time_t lo = b->interval - b->interval / 4;
 
 	sim_timer_arm(t, t->deadline + sim_rng_time(&b->rng, lo, b->interval));
-}
-
-/* The measured part; a separate function so callgrind can count only it. */
-__attribute__((noinline)) static uint64_t bench_run(struct sim_engine *e,
-						    sim_time_t until)
-{
-	return sim_engine_run(e, until);
-}
-
-static double bench_wall(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void bench_usage(const char *prog)

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "sim/core/sim_engine.h"
+#include "tools/bench/bench_util.h"
 #include "sim/core/sim_log.h"
 #include "sim/core/sim_rng.h"
 #include "sim/core/sim_time.h"
@@ -130,21 +131,6 @@ static void bench_tx(struct sim_timer *t)
 	if (b->jitter)
 		next = sim_rng_time(&bn->n.rng, next - next / 4, next);
 	sim_timer_arm(t, t->deadline + next);
-}
-
-/* The measured part; a separate function so callgrind can count only it. */
-__attribute__((noinline)) static uint64_t bench_run(struct sim_engine *e,
-						    sim_time_t until)
-{
-	return sim_engine_run(e, until);
-}
-
-static double bench_wall(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* 10.0.0.0/8 address of node index i (i < 2^24 - 2). */
@@ -288,22 +274,6 @@ static bool bench_teardown(struct bench *b)
 	free(b->nodes);
 	free(b->links);
 	return ok;
-}
-
-/* Peak resident set size in kB (VmHWM), or -1 when unknown. */
-static long bench_rss_kb(void)
-{
-	FILE *fp = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-
-	if (!fp)
-		return -1;
-	while (fgets(line, sizeof(line), fp))
-		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
-			break;
-	fclose(fp);
-	return kb;
 }
 
 static void bench_usage(const char *prog)

@@ -1,0 +1,21 @@
+/*
+ * What every benchmark needs: a monotonic wall clock, the peak resident
+ * set size, and the measured run loop as one non-inlined function, so that
+ * `valgrind --tool=callgrind --toggle-collect=bench_run` counts only the
+ * simulation, not its setup.
+ */
+#ifndef BENCH_UTIL_H
+#define BENCH_UTIL_H
+
+#include <stdint.h>
+
+#include "sim/core/sim_engine.h"
+
+/* Seconds from an arbitrary origin (CLOCK_MONOTONIC). */
+double bench_wall(void);
+/* Peak resident set size in kB (VmHWM), or -1 when unknown. */
+long bench_rss_kb(void);
+/* sim_engine_run(e, until): the part callgrind counts. */
+uint64_t bench_run(struct sim_engine *e, sim_time_t until);
+
+#endif
