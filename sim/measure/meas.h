@@ -63,7 +63,11 @@
  * Anatomy of fault F (marks of one kind, searched in time order, equal
  * times in the order they were reported; "window" is [F.t, next fault)):
  *  detect_at    first DETECT mark in the window.
- *  protocol_at  first PROTOCOL mark in [detect_at (or F.t), window end).
+ *  protocol_at  last PROTOCOL mark in [detect_at (or F.t), recovered_at]
+ *               (the reaction that repaired the traffic; earlier ones by
+ *               other routers repair nothing); when nothing recovered or
+ *               there is none, the first PROTOCOL mark in [detect_at (or
+ *               F.t), window end).
  *  recovered_at latest after.rx of the recovered outages attributed to F.
  *  program_at   last PROGRAM mark in [protocol_at, recovered_at]: the ASIC
  *               write that completed the slowest flow's repair; when F

@@ -311,7 +311,19 @@ static void meas_fault_anatomy(struct meas *m, int fi)
 	i = meas_first_mark(m, MEAS_MARK_DETECT, f->t, wend);
 	f->detect_at = meas_mark_t(m, i, &f->detect_node, &f->detect_what);
 	anchor = f->detect_at != MEAS_UNKNOWN ? f->detect_at : f->t;
-	i = meas_first_mark(m, MEAS_MARK_PROTOCOL, anchor, wend);
+	/*
+	 * The protocol reaction that repaired the traffic is the last one
+	 * before the slowest flow recovered (other routers' reactions to the
+	 * same fault come earlier and repair nothing); without a recovery,
+	 * the first one after detection.
+	 */
+	if (f->recovered_at != MEAS_UNKNOWN && f->recovered_at >= anchor)
+		i = meas_last_mark(m, MEAS_MARK_PROTOCOL, anchor,
+				   f->recovered_at);
+	else
+		i = -1;
+	if (i < 0)
+		i = meas_first_mark(m, MEAS_MARK_PROTOCOL, anchor, wend);
 	f->protocol_at =
 		meas_mark_t(m, i, &f->protocol_node, &f->protocol_what);
 	i = -1;
