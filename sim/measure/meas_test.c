@@ -471,6 +471,8 @@ static void test_anatomy(void **state)
 	meas_mark(m, MS(1040), MEAS_MARK_PROGRAM, "R2", "mroute 239.1.1.1");
 	meas_mark(m, MS(500), MEAS_MARK_DETECT, "R1", "stale");
 	meas_mark(m, MS(1030), MEAS_MARK_DETECT, "R2", "bfd down");
+	meas_mark(m, MS(1030) + US(50), MEAS_MARK_PROTOCOL, "R5",
+		  "unrelated route");
 	meas_mark(m, MS(1030) + US(100), MEAS_MARK_PROTOCOL, "R2",
 		  "vrrp master");
 	meas_mark(m, MS(1030) + US(100), MEAS_MARK_DETECT, "R3", "late");
@@ -485,7 +487,9 @@ static void test_anatomy(void **state)
 	assert_true(x->detect_at == MS(1030));
 	assert_string_equal(x->detect_node, "R2");
 	assert_string_equal(x->detect_what, "bfd down");
+	/* the reaction that repaired traffic: the last before recovery */
 	assert_true(x->protocol_at == MS(1030) + US(100));
+	assert_string_equal(x->protocol_node, "R2");
 	assert_true(x->recovered_at == MS(1045) + US(500));
 	assert_true(x->program_at == MS(1040));
 	assert_string_equal(x->program_what, "mroute 239.1.1.1");
