@@ -34,6 +34,7 @@
 #include "sim/net/net_build.h"
 #include "sim/net/net_dissect.h"
 #include "sim/trace/trace_pcap.h"
+#include "sim/trace/trace_read.h"
 #include "sim/trace/trace_tshark.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -170,61 +171,29 @@ static void count_frelay(struct cap_stats *s, const uint8_t *data, size_t len)
 	free(eth);
 }
 
-/* Read one capture; false when it is not Ethernet/Frame Relay or
- * unreadable. */
+static void each_frame(void *arg, int dlt, const uint8_t *data, size_t len)
+{
+	if (dlt == DLT_FRELAY)
+		count_frelay(arg, data, len);
+	else if (dlt == DLT_EN10MB)
+		count_frame(arg, data, len);
+}
+
+/* Read one capture (Ethernet or Frame Relay); false when unreadable. */
 static bool read_capture(const char *path, struct cap_stats *s)
 {
-	char err[PCAP_ERRBUF_SIZE];
-	struct pcap_pkthdr *h;
-	const u_char *data;
-	pcap_t *p;
+	int dlt;
 
 	memset(s, 0, sizeof(*s));
 	s->auth_abc = true;
-	p = pcap_open_offline(path, err);
-	if (!p)
-		return false;
-	if (pcap_datalink(p) != DLT_EN10MB && pcap_datalink(p) != DLT_FRELAY) {
-		pcap_close(p);
-		return false;
-	}
-	while (pcap_next_ex(p, &h, &data) == 1)
-		if (pcap_datalink(p) == DLT_FRELAY)
-			count_frelay(s, data, h->caplen);
-		else
-			count_frame(s, data, h->caplen);
-	pcap_close(p);
-	return true;
+	dlt = trace_read_each(path, each_frame, s, NULL, 0);
+	return dlt == DLT_EN10MB || dlt == DLT_FRELAY;
 }
 
 /* Column col (0-based) of file's row in INDEX.tsv, or false. */
 static bool index_column(const char *file, int col, char *out, size_t len)
 {
-	char line[8192];
-	FILE *f = fopen(CAPTURES "/INDEX.tsv", "r");
-	size_t flen = strlen(file);
-	bool found = false;
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *c = line, *end;
-
-		if (strncmp(line, file, flen) != 0 || line[flen] != '\t')
-			continue;
-		for (int i = 0; i < col && c; i++) {
-			c = strchr(c, '\t');
-			c = c ? c + 1 : NULL;
-		}
-		if (!c)
-			break;
-		end = c + strcspn(c, "\t\n");
-		*end = '\0';
-		snprintf(out, len, "%s", c);
-		found = true;
-	}
-	fclose(f);
-	return found;
+	return trace_index_column(CAPTURES "/INDEX.tsv", file, col, out, len);
 }
 
 /* The count after "key" in desc (e.g. "VRRPv2/v4x" -> 68), or -1. */

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include "sim/trace/trace_read.h"
 #include <dirent.h>
 #include <pcap/pcap.h>
 
@@ -73,27 +75,17 @@ static void count_frame(struct counts *c, const uint8_t *data, size_t len)
 	free(copy);
 }
 
+static void each_frame(void *arg, int dlt, const uint8_t *data, size_t len)
+{
+	if (dlt == DLT_EN10MB)
+		count_frame(arg, data, len);
+}
+
 /* Dissect one capture; false when it is not Ethernet or unreadable. */
 static bool read_capture(const char *path, struct counts *c)
 {
-	char err[PCAP_ERRBUF_SIZE];
-	struct pcap_pkthdr *h;
-	const u_char *data;
-	pcap_t *p;
-	int rc;
-
 	memset(c, 0, sizeof(*c));
-	p = pcap_open_offline(path, err);
-	if (!p)
-		return false;
-	if (pcap_datalink(p) != DLT_EN10MB) {
-		pcap_close(p);
-		return false;
-	}
-	while ((rc = pcap_next_ex(p, &h, &data)) == 1)
-		count_frame(c, data, h->caplen);
-	pcap_close(p);
-	return true;
+	return trace_read_each(path, each_frame, c, NULL, 0) == DLT_EN10MB;
 }
 
 static bool has_suffix(const char *s, const char *suf)
