@@ -332,7 +332,7 @@ SCN_GETTER(scn_get_addr, struct net_addr, net_addr_parse,
 
 int scn_get_text(struct scn_ctx *c, const struct scn_ynode *map,
 		 const char *path, const char *key, size_t maxlen, char **out,
-		 uint32_t *line)
+		 uint32_t *line, uint32_t *indent)
 {
 	const struct scn_ynode *v = scn_ymap_get(map, key);
 	char kp[SCN_PATH_MAX], what[96];
@@ -355,29 +355,31 @@ int scn_get_text(struct scn_ctx *c, const struct scn_ynode *map,
 		return -1;
 	/* A literal block's text starts on the line after the "|". */
 	*line = v->style == SCN_YS_LITERAL ? v->loc.line + 1 : v->loc.line;
+	if (indent)
+		*indent = v->style == SCN_YS_LITERAL
+				  ? scn_block_indent(c, v->offset)
+				  : 0;
 	return 0;
 }
 
 /*
- * Indentation of a literal block whose text starts at file line `line`:
- * the leading spaces of its first non-blank line (YAML 1.1 section 9.2.2,
- * auto-detected indentation). 0 if the file text is not at hand.
+ * Indentation of a literal block scalar whose "|" indicator is at byte
+ * `offset` of the file: the leading spaces of its first non-blank content
+ * line (YAML 1.1 section 9.2.2, auto-detected indentation). 0 if the file
+ * text is not at hand.
  */
-uint32_t scn_block_indent(const struct scn_ctx *c, uint32_t line)
+uint32_t scn_block_indent(const struct scn_ctx *c, size_t offset)
 {
-	const char *p = c->text, *end = c->text ? c->text + c->len : NULL;
-	uint32_t l = 1;
+	const char *p, *end;
 
+	if (!c->text || offset >= c->len)
+		return 0;
+	p = c->text + offset;
+	end = c->text + c->len;
+	p = memchr(p, '\n', (size_t)(end - p));
 	if (!p)
 		return 0;
-	while (p < end && l < line) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if (!nl)
-			return 0;
-		p = nl + 1;
-		l++;
-	}
+	p++; /* the content starts on the next line */
 	while (p < end) {
 		uint32_t n = 0;
 

@@ -113,11 +113,11 @@ int scn_get_addr(struct scn_ctx *c, const struct scn_ynode *map,
  * Multi-line text that must keep its file lines: a literal block scalar
  * ("|") or a scalar on one line. *line is the file line of the first line.
  */
-/* Indentation of the literal block starting at file line `line`. */
-uint32_t scn_block_indent(const struct scn_ctx *c, uint32_t line);
+/* Indentation of the literal block whose "|" is at byte offset. */
+uint32_t scn_block_indent(const struct scn_ctx *c, size_t offset);
 int scn_get_text(struct scn_ctx *c, const struct scn_ynode *map,
 		 const char *path, const char *key, size_t maxlen, char **out,
-		 uint32_t *line);
+		 uint32_t *line, uint32_t *indent);
 /* The scalar string of key's value; fails for a non-scalar. */
 int scn_get_scalar(struct scn_ctx *c, const struct scn_ynode *map,
 		   const char *path, const char *key, const char *what,

@@ -198,7 +198,7 @@ static int scn_load_fault(struct scn_ctx *c, const struct scn_ynode *m,
 		return scn_get_loss(c, m, path, "rate", &f->loss_ppb);
 	case SCN_FAULT_CLI:
 		if (scn_get_text(c, m, path, "command", SCN_COMMAND_MAX,
-				 &f->command, &f->command_line) != 0)
+				 &f->command, &f->command_line, NULL) != 0)
 			return -1;
 		scn_path_key(kp, path, "command");
 		if (scn_blank(f->command))

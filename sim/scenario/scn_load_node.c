@@ -55,13 +55,8 @@ static int scn_load_router(struct scn_ctx *c, const struct scn_ynode *m,
 	}
 	if (scn_get_time(c, m, path, "boot_delay", &r->boot_delay) != 0)
 		return -1;
-	if (scn_get_text(c, m, path, "config", SCN_CONFIG_MAX, &r->config,
-			 &r->config_line) != 0)
-		return -1;
-	r->config_indent = r->config && strchr(r->config, '\n')
-				   ? scn_block_indent(c, r->config_line)
-				   : 0;
-	return 0;
+	return scn_get_text(c, m, path, "config", SCN_CONFIG_MAX, &r->config,
+			    &r->config_line, &r->config_indent);
 }
 
 static int scn_iface_ip4(struct scn_ctx *c, const struct scn_ynode *m,

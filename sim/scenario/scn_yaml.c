@@ -162,6 +162,7 @@ static int yscalar(struct ybuild *b, const yaml_event_t *ev)
 		break;
 	}
 	n->end_line = (uint32_t)ev->end_mark.line + 1;
+	n->offset = ev->start_mark.index;
 	if (memchr(ev->data.scalar.value, '\0', len) != NULL)
 		return yfail(b, n->loc, "text contains a NUL character");
 	n->str = malloc(len + 1);

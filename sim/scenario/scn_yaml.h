@@ -38,6 +38,7 @@ struct scn_ynode {
 	enum scn_ystyle style;
 	struct scn_loc loc; /* start */
 	uint32_t end_line;  /* line of the end mark (1-based) */
+	size_t offset;	    /* byte offset of the start mark in the text */
 	char *str;	    /* scalar: NUL-terminated value */
 	size_t len;	    /* scalar: length of str */
 	/* SEQ: items; MAP: key at kids[2i], value at kids[2i+1]. */
