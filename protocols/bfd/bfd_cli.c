@@ -73,6 +73,9 @@ static int bind_iface(struct cli_ctx *ctx, const struct cli_args *a,
 	return 0;
 }
 
+/* cli_cmd.data of the IPv6 bind command. */
+static const int bfd_af6 = 6;
+
 static int do_bind(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct bfd_inst *b = ctx_inst(ctx);
@@ -81,18 +84,28 @@ static int do_bind(struct cli_ctx *ctx, const struct cli_args *a)
 	struct net_addr peer = cli_arg_addr(a, "peer");
 	int ifindex = -1;
 	bool track = cli_arg_has(a, "tif");
+	bool v6 = cli_ctx_data(ctx) == &bfd_af6;
 	struct net_ip6 p6;
 
 	if (!b || !b->enabled)
 		return cli_error(ctx, "Please enable BFD in the system view "
 				      "first (bfd).");
 	if (cli_args_undo(a)) {
+		/*
+		 * "undo bfd NAME" matches both bind commands, so the engine
+		 * runs it twice, IPv4 form first: each deletes only a
+		 * session of its family, and only the IPv4 form reports a
+		 * session that does not exist (the IPv6 form runs after it
+		 * deleted one).
+		 */
 		if (!rs)
-			return cli_error(ctx,
-					 "The BFD session %s does not "
-					 "exist.",
-					 name);
-		bfd_rsess_del(b, rs);
+			return v6 ? 0
+				  : cli_error(ctx,
+					      "The BFD session %s does not "
+					      "exist.",
+					      name);
+		if ((rs->peer.af == NET_AF_IP6) == v6)
+			bfd_rsess_del(b, rs);
 		return 0;
 	}
 	if (bind_iface(ctx, a, "if", &ifindex) != 0 ||
@@ -430,6 +443,7 @@ static const struct cli_cmd bfd_cmds[] = {
 	  .key_param = "name",
 	  .undo_tokens = 2,
 	  .apply = do_bind,
+	  .data = &bfd_af6,
 	  .help = "Static BFD session over IPv6" },
 	{ .view = SESS,
 	  .pattern = "discriminator local <d:int:1-16384>",

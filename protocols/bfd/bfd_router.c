@@ -47,6 +47,11 @@ static void watch_cb(void *arg, struct bfd_session *s, enum bfd_state old,
 {
 	struct bfd_watcher *w = arg;
 
+	/* The session reports to a copy of its listeners: a watch cancelled
+	 * (its slot cleared, maybe reused) by an earlier callback of the
+	 * same change is not called. */
+	if (!w->id || w->on != s)
+		return;
 	w->fn(w->arg, s, old, new, diag);
 }
 

@@ -382,6 +382,126 @@ static void test_multihop(void **state)
 	bw_free(&b);
 }
 
+struct pair {
+	struct bfd_inst *b;
+	int other;   /* the watch the first callback cancels */
+	int n_first; /* calls of the first watcher */
+	struct seen second;
+};
+
+static void first_fn(void *arg, struct bfd_session *s, enum bfd_state old,
+		     enum bfd_state new, enum bfd_diag diag)
+{
+	struct pair *p = arg;
+
+	(void)s;
+	(void)old;
+	(void)diag;
+	if (p->n_first++ && new != BFD_STATE_UP)
+		bfd_unwatch(p->b, p->other);
+}
+
+static void second_fn(void *arg, struct bfd_session *s, enum bfd_state old,
+		      enum bfd_state new, enum bfd_diag diag)
+{
+	struct pair *p = arg;
+
+	seen_fn(&p->second, s, old, new, diag);
+}
+
+/*
+ * A watcher that cancels another watch of the same session while a state
+ * change is being reported: the cancelled one is not called (its slot is
+ * empty, or reused by a new watch) and nothing crashes.
+ */
+static void test_unwatch_from_callback(void **state)
+{
+	struct bw b;
+	struct pair p = { 0 };
+
+	(void)state;
+	bw_load(&b, NULL);
+	run_to(&b, SIM_S(1));
+	p.b = bfd_inst(b.r1);
+	assert_true(bfd_watch(p.b, "s4", 0, first_fn, &p) > 0);
+	p.other = bfd_watch(p.b, "s4", 0, second_fn, &p);
+	assert_true(p.other > 0);
+	assert_int_equal(p.second.n, 1);
+	cli(b.r1, "system-view\nbfd s4 bind peer-ip 10.0.12.2 source-ip "
+		  "10.0.12.1 interface GigabitEthernet0/2/0\nshutdown\ncommit");
+	assert_int_equal(bfd_session_state(sess(b.r1, "s4")),
+			 BFD_STATE_ADMIN_DOWN);
+	assert_int_equal(p.n_first, 2);
+	assert_int_equal(p.second.n, 1);
+	assert_int_equal(p.second.last, BFD_STATE_UP);
+	bw_free(&b);
+}
+
+/*
+ * `undo bfd NAME` deletes the session (IPv4 or IPv6) and its
+ * running-configuration block; a watcher sees it Down and follows the
+ * session created again under that name; deleting one that does not
+ * exist is an error.
+ */
+static void test_undo_session(void **state)
+{
+	struct bw b;
+	struct seen w = { 0 };
+	const char *out;
+
+	(void)state;
+	bw_load(&b, NULL);
+	run_to(&b, SIM_S(1));
+	assert_true(bfd_watch(bfd_inst(b.r1), "s4", 0, seen_fn, &w) > 0);
+	out = cli(b.r1, "system-view\nundo bfd s4\nundo bfd s6\ncommit");
+	assert_null(strstr(out, "Error"));
+	assert_null(bfd_find_name(bfd_inst(b.r1), "s4"));
+	assert_null(bfd_find_name(bfd_inst(b.r1), "s6"));
+	assert_int_equal(w.last, BFD_STATE_DOWN);
+	assert_int_equal(w.diag, BFD_DIAG_ADMIN_DOWN);
+	out = cli(b.r1, "display current-configuration");
+	assert_null(strstr(out, "bfd s4"));
+	assert_null(strstr(out, "bfd s6"));
+	assert_non_null(strstr(cli(b.r1, "display bfd session all"),
+			       "Total UP/DOWN Session Number : 0/0"));
+	out = cli(b.r1, "system-view\nundo bfd s4\ncommit");
+	assert_non_null(strstr(out, "does not exist"));
+	cli(b.r1, "system-view\nbfd s4 bind peer-ip 10.0.12.2 source-ip "
+		  "10.0.12.1 interface GigabitEthernet0/2/0\n"
+		  "discriminator local 10\ndiscriminator remote 20\ncommit");
+	run_to(&b, SIM_MS(1900));
+	assert_int_equal(bfd_session_state(sess(b.r1, "s4")), BFD_STATE_UP);
+	assert_int_equal(w.last, BFD_STATE_UP);
+	bw_free(&b);
+}
+
+/*
+ * A session without an interface to a peer on a connected subnet is
+ * single hop on that interface even when it starts while the interface
+ * is down (RFC 5881): it waits with Path Down and comes Up with the
+ * interface, instead of running multihop (RFC 5883) for ever.
+ */
+static void test_single_hop_iface_down(void **state)
+{
+	struct bw b;
+	const char *out;
+
+	(void)state;
+	bw_load(&b, NULL);
+	run_to(&b, SIM_MS(500));
+	cli(b.r1, "system-view\ninterface GigabitEthernet0/2/0\nshutdown\n"
+		  "quit\nbfd s4 bind peer-ip 10.0.12.2 source-ip 10.0.12.1\n"
+		  "discriminator local 10\ndiscriminator remote 20\ncommit");
+	out = cli(b.r1, "display bfd session all");
+	assert_non_null(strstr(out, "S_IP_PEER"));
+	assert_non_null(strstr(out, "GigabitEthernet0/2/0"));
+	cli(b.r1, "system-view\ninterface GigabitEthernet0/2/0\n"
+		  "undo shutdown\ncommit");
+	run_to(&b, SIM_MS(1900));
+	assert_int_equal(bfd_session_state(sess(b.r1, "s4")), BFD_STATE_UP);
+	bw_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +512,9 @@ int main(void)
 		cmocka_unit_test(test_freeze_cpu_vs_offload),
 		cmocka_unit_test(test_config_errors),
 		cmocka_unit_test(test_multihop),
+		cmocka_unit_test(test_unwatch_from_callback),
+		cmocka_unit_test(test_undo_session),
+		cmocka_unit_test(test_single_hop_iface_down),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,9 +27,10 @@ static struct vrrp_inst *ctx_inst(struct cli_ctx *ctx)
 	return vrrp_inst(cli_ctx_owner(ctx));
 }
 
-/* The group of the line (created when missing unless undo). */
-static struct vrrp_rgroup *ctx_group(struct cli_ctx *ctx,
-				     const struct cli_args *a)
+/* The group of the line (created when missing unless undo; *created
+ * says so, for done()). */
+static struct vrrp_rgroup *
+ctx_group_new(struct cli_ctx *ctx, const struct cli_args *a, bool *created)
 {
 	struct vrrp_inst *v = ctx_inst(ctx);
 	const char *ifname = cli_ctx_key(ctx, "interface");
@@ -46,13 +47,35 @@ static struct vrrp_rgroup *ctx_group(struct cli_ctx *ctx,
 		cli_error(ctx, "The interface does not exist.");
 		return NULL;
 	}
-	rg = cli_args_undo(a) ? vrrp_rgroup_find(v, ifp->ifindex, af, vrid)
-			      : vrrp_rgroup_get(v, ifp->ifindex, af, vrid);
+	rg = vrrp_rgroup_find(v, ifp->ifindex, af, vrid);
+	if (!rg && !cli_args_undo(a)) {
+		rg = vrrp_rgroup_get(v, ifp->ifindex, af, vrid);
+		*created = rg != NULL;
+	}
 	if (!rg)
 		cli_error(ctx, cli_args_undo(a) ? "The VRRP group does not "
 						  "exist."
 						: "Out of memory.");
 	return rg;
+}
+
+static struct vrrp_rgroup *ctx_group(struct cli_ctx *ctx,
+				     const struct cli_args *a)
+{
+	bool created = false;
+
+	return ctx_group_new(ctx, a, &created);
+}
+
+/*
+ * A refused line leaves nothing behind: a group the line created goes
+ * again (the running configuration has no line for it).
+ */
+static int done(struct vrrp_rgroup *rg, bool created, int rc)
+{
+	if (rc != 0 && created)
+		vrrp_rgroup_del(rg->v, rg);
+	return rc;
 }
 
 /* Apply a configuration change to the running group; an error names what
@@ -69,19 +92,22 @@ static int apply(struct cli_ctx *ctx, struct vrrp_rgroup *rg)
 
 static int do_vip(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	struct vrrp_rgroup *rg = ctx_group(ctx, a);
+	bool created = false;
+	struct vrrp_rgroup *rg = ctx_group_new(ctx, a, &created);
 	struct net_addr ad = cli_arg_addr(a, "a");
 	struct net_ip6 a6 = net_addr_ip6(&ad);
 
 	if (!rg)
 		return -1;
 	if (ad.af != rg->af)
-		return cli_error(ctx, "The virtual address must be %s.",
-				 rg->af == NET_AF_IP6 ? "IPv6" : "IPv4");
+		return done(rg, created,
+			    cli_error(ctx, "The virtual address must be %s.",
+				      rg->af == NET_AF_IP6 ? "IPv6" : "IPv4"));
 	if (ad.af == NET_AF_IP6 &&
 	    cli_arg_has(a, "link-local") != net_ip6_is_link_local(&a6))
-		return cli_error(ctx, "Link-local virtual addresses are "
-				      "FE80::/10 and need link-local.");
+		return done(rg, created,
+			    cli_error(ctx, "Link-local virtual addresses are "
+					   "FE80::/10 and need link-local."));
 	struct net_addr list[VRRP_MAX_ADDRS];
 	size_t n = rg->cfg.nvaddrs;
 
@@ -108,7 +134,7 @@ static int do_vip(struct cli_ctx *ctx, const struct cli_args *a)
 	if (apply(ctx, rg) == 0)
 		return 0;
 	rg->cfg.nvaddrs--;
-	return -1;
+	return done(rg, created, -1);
 }
 
 /* "vrrp vrid V" alone creates the group (the seed's form; addresses and
@@ -126,6 +152,13 @@ static int do_delete(struct cli_ctx *ctx, const struct cli_args *a)
 
 	if (!rg)
 		return -1;
+	/* Its "admin-vrrp vrid V" line would stay in the running
+	 * configuration (the undo removes "vrrp vrid V ..." lines only). */
+	if (rg->admin)
+		return cli_error(ctx,
+				 "The group is an mVRRP: undo admin-vrrp%s "
+				 "vrid %u first.",
+				 rg->af == NET_AF_IP6 ? "6" : "", rg->vrid);
 	vrrp_rgroup_del(rg->v, rg);
 	return 0;
 }
@@ -183,7 +216,8 @@ static int do_preempt(struct cli_ctx *ctx, const struct cli_args *a)
 
 static int do_timer(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	struct vrrp_rgroup *rg = ctx_group(ctx, a);
+	bool created = false;
+	struct vrrp_rgroup *rg = ctx_group_new(ctx, a, &created);
 	int64_t t = cli_arg_int(a, "t");
 	sim_time_t iv;
 
@@ -194,17 +228,20 @@ static int do_timer(struct cli_ctx *ctx, const struct cli_args *a)
 	else if (cli_arg_has(a, "milli-second"))
 		iv = SIM_MS(t);
 	else if (t > 255)
-		return cli_error(ctx, "The interval is 1-255 seconds.");
+		return done(rg, created,
+			    cli_error(ctx, "The interval is 1-255 seconds."));
 	else
 		iv = SIM_S(t);
 	/* VRRPv3 carries centiseconds (RFC 5798 5.2.7); v2 whole seconds. */
 	if (iv % SIM_CS(1) || iv > SIM_CS(4095))
-		return cli_error(ctx, "The interval must be a multiple of "
-				      "10 ms, at most 40950 ms.");
+		return done(rg, created,
+			    cli_error(ctx, "The interval must be a multiple "
+					   "of 10 ms, at most 40950 ms."));
 	if (rg->af == NET_AF_IP4 && rg->v->version == 2 && iv % SIM_S(1))
-		return cli_error(ctx, "VRRPv2 advertises whole seconds; "
-				      "milli-second intervals need vrrp "
-				      "version 3.");
+		return done(rg, created,
+			    cli_error(ctx, "VRRPv2 advertises whole seconds; "
+					   "milli-second intervals need vrrp "
+					   "version 3."));
 	rg->cfg.adver_int = iv;
 	if (rg->g)
 		vrrp_group_set_adver_int(rg->g, iv);
@@ -228,7 +265,8 @@ static int do_auth(struct cli_ctx *ctx, const struct cli_args *a)
 
 static int do_admin(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	struct vrrp_rgroup *rg = ctx_group(ctx, a);
+	bool created = false;
+	struct vrrp_rgroup *rg = ctx_group_new(ctx, a, &created);
 
 	if (!rg)
 		return -1;
@@ -239,13 +277,21 @@ static int do_admin(struct cli_ctx *ctx, const struct cli_args *a)
 	if (apply(ctx, rg) == 0)
 		return 0;
 	rg->admin = rg->ignore_if_down = false;
-	return -1;
+	return done(rg, created, -1);
 }
 
 static int do_track_admin(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	struct vrrp_rgroup *rg = ctx_group(ctx, a);
+	bool created = false;
+	struct vrrp_rgroup *rg;
 
+	/* A group follows an mVRRP of its own family ("vrrp ... admin-vrrp",
+	 * "vrrp6 ... admin-vrrp6"); ctx_group would take the family from
+	 * either keyword. */
+	if (cli_arg_has(a, "vrrp6") != cli_arg_has(a, "admin-vrrp6"))
+		return cli_error(ctx, "vrrp follows admin-vrrp and vrrp6 "
+				      "follows admin-vrrp6.");
+	rg = ctx_group_new(ctx, a, &created);
 	if (!rg)
 		return -1;
 	if (!cli_args_undo(a) && rg->admin)
@@ -277,10 +323,10 @@ static int find_iface(struct cli_ctx *ctx, const struct cli_args *a)
 
 static int do_track_if(struct cli_ctx *ctx, const struct cli_args *a)
 {
-	struct vrrp_rgroup *rg = ctx_group(ctx, a);
 	int ifindex = find_iface(ctx, a), i;
+	struct vrrp_rgroup *rg = ifindex >= 0 ? ctx_group(ctx, a) : NULL;
 
-	if (!rg || ifindex < 0)
+	if (!rg)
 		return -1;
 	for (i = 0; i < rg->ntif && rg->tif[i].ifindex != ifindex; i++)
 		;
@@ -476,10 +522,17 @@ static void show_group(struct cli_ctx *ctx, const struct vrrp_rgroup *rg,
 			   rg->tmg[i].name, rg->tmg[i].ratio,
 			   rg->tmg[i].down_pct,
 			   rg->tmg[i].link ? "link" : "reduced");
-	for (int i = 0; i < rg->ntbfd; i++)
-		cli_printf(ctx, "    Track BFD       : %s%u   %s\n",
-			   rg->tbfd[i].name, rg->tbfd[i].disc,
+	for (int i = 0; i < rg->ntbfd; i++) {
+		char id[BFD_NAME_MAX];
+
+		/* The session by name, or by ID (its local discriminator). */
+		if (rg->tbfd[i].name[0])
+			snprintf(id, sizeof(id), "%s", rg->tbfd[i].name);
+		else
+			snprintf(id, sizeof(id), "%u", rg->tbfd[i].disc);
+		cli_printf(ctx, "    Track BFD       : %s   %s\n", id,
 			   rg->tbfd[i].down ? "Down" : "Up");
+	}
 	cli_printf(ctx, "    Advertisements  : sent %llu, received %llu\n",
 		   (unsigned long long)in.adv_tx,
 		   (unsigned long long)in.adv_rx);

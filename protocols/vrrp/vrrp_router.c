@@ -224,6 +224,7 @@ void vrrp_notify(struct vrrp_rgroup *rg)
 	enum vrrp_state now = vrrp_rgroup_state(rg);
 	struct node_iface *ifp = vrrp_iface(rg->v, rg->ifindex);
 	enum vrrp_state old = rg->last_state;
+	int last = rg->v->next_watch;
 
 	vrrp_rgroup_sync(rg);
 	if (now == old)
@@ -232,8 +233,10 @@ void vrrp_notify(struct vrrp_rgroup *rg)
 	for (int i = 0; i < VRRP_MAX_WATCHERS; i++) {
 		struct vrrp_watcher *w = &rg->v->watch[i];
 
-		if (w->id && ifp && w->af == rg->af && w->vrid == rg->vrid &&
-		    !strcmp(w->ifname, ifp->name))
+		/* A watch added by a callback during this loop (id above
+		 * last) was told the state by vrrp_watch already. */
+		if (w->id && w->id <= last && ifp && w->af == rg->af &&
+		    w->vrid == rg->vrid && !strcmp(w->ifname, ifp->name))
 			w->fn(w->arg, ifp->name, rg->af, rg->vrid, old, now);
 	}
 	if (rg->admin)
@@ -390,6 +393,9 @@ int vrrp_rgroup_apply(struct vrrp_rgroup *rg)
 	if (!ifp || rg->service || (!rg->cfg.nvaddrs && !rg->admin)) {
 		vrrp_track_attach(rg);
 		vrrp_service_update(rg->v);
+		/* A group that stopped being a service group without a state
+		 * machine of its own: watchers learn it left its state. */
+		vrrp_notify(rg);
 		return 0;
 	}
 	rg->cfg.version = rg->af == NET_AF_IP6 ? 3 : rg->v->version;

@@ -510,6 +510,138 @@ static void test_accept_mode(void **state)
 	vt_free(&t);
 }
 
+/*
+ * Configuration actions on a tracked BFD session are not failures (RFC
+ * 5882 section 3.2: AdminDown is not a path failure): on R2 (Backup,
+ * `track bfd-session 20 peer`), shutting the session, deleting it and
+ * moving BFD to the ASIC all take it down with diag AdminDown, and R2
+ * must stay Backup; only a real failure (R1's crash) makes it Master.
+ */
+static void test_bfd_admin_not_failure(void **state)
+{
+	static const char *const steps[] = {
+		"system-view\nbfd\nhardware-offload\ncommit\nreturn",
+		"system-view\nbfd r1 bind peer-ip 10.1.1.1 source-ip 10.1.1.2 "
+		"interface " VT_LAN "\nshutdown\ncommit\nreturn",
+		"system-view\nundo bfd r1\ncommit\nreturn",
+	};
+	char buf[4096];
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		struct vt t;
+
+		vt_load(&t, NULL, FLAG);
+		vt_run(&t, SIM_MS(1000));
+		assert_int_equal(
+			bfd_session_state(bfd_find_name(bfd_inst(t.r2), "r1")),
+			BFD_STATE_UP);
+		vt_cli(t.r2, "display vrrp", buf, sizeof(buf));
+		assert_non_null(strstr(buf, "Track BFD       : 20   Up\n"));
+		vt_cli(t.r2, steps[k], buf, sizeof(buf));
+		if (strstr(buf, "Error"))
+			fail_msg("%s", buf);
+		vt_run(&t, SIM_MS(1500));
+		for (int i = 0; i < 2; i++) {
+			struct vrrp_group_info b;
+
+			vt_info(t.r2, VT_LAN, fams[i], 1, &b);
+			if (b.state != VRRP_STATE_BACKUP)
+				fail_msg("step %zu: R2 %s", k,
+					 vrrp_state_name(b.state));
+			assert_int_equal(b.to_master, 0);
+		}
+		vt_free(&t);
+	}
+}
+
+struct vw_seen {
+	struct vrrp_inst *v;
+	int calls, late_calls, late_id;
+	enum vrrp_state late_last;
+};
+
+static void vw_late(void *arg, const char *ifname, enum net_af af, uint8_t vrid,
+		    enum vrrp_state old, enum vrrp_state new)
+{
+	struct vw_seen *s = arg;
+
+	(void)ifname;
+	(void)af;
+	(void)vrid;
+	(void)old;
+	s->late_calls++;
+	s->late_last = new;
+}
+
+static void vw_first(void *arg, const char *ifname, enum net_af af,
+		     uint8_t vrid, enum vrrp_state old, enum vrrp_state new)
+{
+	struct vw_seen *s = arg;
+
+	(void)old;
+	(void)new;
+	if (s->calls++ == 0)
+		s->late_id = vrrp_watch(s->v, ifname, af, vrid, vw_late, s);
+}
+
+/*
+ * A watch added from a watcher's callback is told the state once, by
+ * vrrp_watch itself, not a second time by the change being reported.
+ */
+static void test_watch_from_callback(void **state)
+{
+	struct vt t;
+	struct vw_seen s = { 0 };
+
+	(void)state;
+	vt_load(&t, NULL, FLAG);
+	s.v = vrrp_inst(t.r1);
+	assert_true(vrrp_watch(s.v, VT_LAN, NET_AF_IP4, 1, vw_first, &s) > 0);
+	vt_run(&t, SIM_MS(100));
+	assert_int_equal(s.calls, 1); /* Backup */
+	assert_true(s.late_id > 0);
+	assert_int_equal(s.late_calls, 1);
+	assert_int_equal(s.late_last, VRRP_STATE_BACKUP);
+	vt_run(&t, SIM_MS(1000));
+	assert_int_equal(s.calls, 2); /* then Master */
+	assert_int_equal(s.late_calls, 2);
+	assert_int_equal(s.late_last, VRRP_STATE_MASTER);
+	vt_free(&t);
+}
+
+/*
+ * A refused line leaves no group behind (the running configuration has
+ * none): a wrong family, a missing interface in a track, a bad interval.
+ */
+static void test_refused_line_no_group(void **state)
+{
+	static const char *const bad[] = {
+		"vrrp vrid 9 virtual-ip 2001:DB8::9",
+		"vrrp vrid 9 track interface LoopBack77",
+		"vrrp vrid 9 timer advertise 15 milli-second",
+		"vrrp vrid 9 virtual-ip 10.5.5.5",
+	};
+	struct vt t;
+	char cmd[512], buf[4096];
+
+	(void)state;
+	vt_load(&t, NULL, NOBFD);
+	vt_run(&t, SIM_MS(500));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(cmd, sizeof(cmd),
+			 "system-view\ninterface %s\n%s\ncommit\nreturn",
+			 i == 3 ? "LoopBack5" : VT_LAN, bad[i]);
+		vt_cli(t.r1, cmd, buf, sizeof(buf));
+		if (!strstr(buf, "Error"))
+			fail_msg("'%s' accepted:\n%s", bad[i], buf);
+		vt_cli(t.r1, "display vrrp brief", buf, sizeof(buf));
+		if (strstr(buf, "\n9 "))
+			fail_msg("'%s' left a group:\n%s", bad[i], buf);
+	}
+	vt_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,10 +653,14 @@ int main(void)
 		cmocka_unit_test(test_restart_preempts),
 		cmocka_unit_test(test_vaddr_change_in_place),
 		cmocka_unit_test(test_accept_mode),
+		cmocka_unit_test(test_bfd_admin_not_failure),
+		cmocka_unit_test(test_watch_from_callback),
+		cmocka_unit_test(test_refused_line_no_group),
 		cmocka_unit_test(vt_test_track_reduced),
 		cmocka_unit_test(vt_test_track_reduced_delay),
 		cmocka_unit_test(vt_test_mvrrp_flowdown),
 		cmocka_unit_test(vt_test_mvrrp_unflowdown),
+		cmocka_unit_test(vt_test_mvrrp_undo),
 		cmocka_unit_test(vt_test_displays),
 		cmocka_unit_test(vt_test_seed_forms),
 		cmocka_unit_test(vt_test_cli_errors),

@@ -71,5 +71,6 @@ void vt_test_cli_errors(void **state);
 void vt_test_config_regressions(void **state);
 void vt_test_mvrrp_flowdown(void **state);
 void vt_test_mvrrp_unflowdown(void **state);
+void vt_test_mvrrp_undo(void **state);
 
 #endif

@@ -170,3 +170,74 @@ void vt_test_mvrrp_unflowdown(void **state)
 	assert_int_equal(t.tap.adv[0][1] + t.tap.adv[0][2], 0);
 	vt_free(&t);
 }
+
+static void svc_watch(void *arg, const char *ifname, enum net_af af,
+		      uint8_t vrid, enum vrrp_state old, enum vrrp_state new)
+{
+	enum vrrp_state *last = arg;
+
+	(void)ifname;
+	(void)af;
+	(void)vrid;
+	(void)old;
+	*last = new;
+}
+
+/*
+ * Undo forms around mVRRP: `undo vrrp vrid 1` cannot delete an mVRRP
+ * while its `admin-vrrp vrid 1` line stays in the running configuration
+ * (it is refused; `undo admin-vrrp vrid 1` first); a service group
+ * without a virtual address that stops following (`undo ... track
+ * admin-vrrp`) tells its watchers it left Master and lets its interface
+ * go; mixing the families of the group and the mVRRP is refused.
+ */
+void vt_test_mvrrp_undo(void **state)
+{
+	struct vt t;
+	enum vrrp_state last = VRRP_STATE_INIT;
+	char buf[8192];
+
+	(void)state;
+	vt_load_topo(&t,
+		     "       vrrp vrid 3 track admin-vrrp interface "
+		     "GigabitEthernet0/3/0 vrid 1\n",
+		     MGRP("120", ""), "", MGRP("100", ""), "");
+	assert_true(vrrp_watch(vrrp_inst(t.r1), VT_LAN, NET_AF_IP4, 3,
+			       svc_watch, &last) > 0);
+	vt_run(&t, SIM_S(1));
+	assert_int_equal(last, VRRP_STATE_MASTER);
+	vt_cli(t.r1,
+	       "system-view\ninterface " VT_PEER "\nundo vrrp vrid 1\n"
+	       "commit\nreturn",
+	       buf, sizeof(buf));
+	assert_non_null(strstr(buf, "undo admin-vrrp"));
+	assert_int_equal(vt_state(t.r1, VT_PEER, NET_AF_IP4, 1),
+			 VRRP_STATE_MASTER);
+	vt_cli(t.r1,
+	       "system-view\ninterface " VT_LAN "\nvrrp vrid 4 track "
+	       "admin-vrrp6 interface " VT_PEER " vrid 1\ncommit\nreturn",
+	       buf, sizeof(buf));
+	assert_non_null(strstr(buf, "Error"));
+	assert_int_equal(vt_state(t.r1, VT_LAN, NET_AF_IP6, 4),
+			 VRRP_STATE_INIT);
+	vt_cli(t.r1, "display vrrp6 brief", buf, sizeof(buf));
+	assert_null(strstr(buf, "\n4 "));
+	vt_cli(t.r1,
+	       "system-view\ninterface " VT_LAN "\nundo vrrp vrid 3 track "
+	       "admin-vrrp\ncommit\nreturn",
+	       buf, sizeof(buf));
+	assert_null(strstr(buf, "Error"));
+	assert_int_equal(vt_state(t.r1, VT_LAN, NET_AF_IP4, 3),
+			 VRRP_STATE_INIT);
+	assert_int_equal(last, VRRP_STATE_INIT);
+	/* The mVRRP on R2 (Backup) is deleted after undo admin-vrrp: its
+	 * lines go, nothing is left held. */
+	vt_cli(t.r2,
+	       "system-view\ninterface " VT_PEER "\nundo admin-vrrp vrid 1\n"
+	       "undo vrrp vrid 1\ncommit\nreturn",
+	       buf, sizeof(buf));
+	assert_null(strstr(buf, "Error"));
+	vt_cli(t.r2, "display current-configuration", buf, sizeof(buf));
+	assert_null(strstr(buf, "vrid 1"));
+	vt_free(&t);
+}

@@ -87,18 +87,32 @@ static void bfd_changed(void *arg, struct bfd_session *s, enum bfd_state old,
 {
 	struct vrrp_rgroup *rg = arg;
 	bool down = new != BFD_STATE_UP;
-	bool peer_fell = false;
+	bool peer_fell = false, admin;
+	struct bfd_session_info in;
 
-	(void)diag;
+	/*
+	 * A session taken down administratively (shutdown, deleted,
+	 * restarted by hardware-offload: diag AdminDown) or by a peer
+	 * signalling AdminDown is not a failure of the path (RFC 5882
+	 * section 3.2): the track forgets the session, as if it had never
+	 * been Up, rather than acting on it.
+	 */
+	bfd_session_info(s, &in);
+	admin = down && (diag == BFD_DIAG_ADMIN_DOWN ||
+			 in.remote_state == BFD_STATE_ADMIN_DOWN);
+
 	for (int i = 0; i < rg->ntbfd; i++) {
 		struct vrrp_track_bfd *t = &rg->tbfd[i];
 
 		if ((t->name[0] && strcmp(t->name, bfd_session_name(s))) ||
 		    (!t->name[0] && t->disc != bfd_session_local_disc(s)))
 			continue;
+		if (admin)
+			t->was_up = false;
 		if (!down)
 			t->was_up = true;
-		if (down && old == BFD_STATE_UP && t->mode == VRRP_BFD_PEER)
+		if (down && !admin && old == BFD_STATE_UP &&
+		    t->mode == VRRP_BFD_PEER)
 			peer_fell = true;
 		t->down = down && t->was_up;
 	}

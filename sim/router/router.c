@@ -92,7 +92,7 @@ void router_iface_update(struct router *r, struct node_iface *ifp,
 	struct router_cp *cp = r->cp;
 	bool up;
 
-	if (!cp || !rif)
+	if (!cp || !rif || cp->dying)
 		return;
 	up = ifp->admin_up && (ifp->loopback || rif->detected) && !rif->held;
 	if (up == ifp->oper_up)
@@ -137,6 +137,12 @@ static void router_cp_destroy(struct router *r)
 
 	if (!cp)
 		return;
+	/*
+	 * A module's destroy may undo what it did (e.g. release an interface
+	 * hold): during a crash that must neither change interface state
+	 * nor call back modules already destroyed.
+	 */
+	cp->dying = true;
 	router_ping_stop(r);
 	for (size_t i = r->nmodules; cp->mstate && i-- > 0;)
 		if (cp->mstate[i] && r->modules[i]->destroy)
@@ -334,6 +340,10 @@ void router_freeze(struct router *r, sim_time_t duration)
 	sim_time_t until = node_now(&r->node) + duration;
 	struct sim_log_rec rec;
 
+	/* A crashed (or booting) router has no CPU to freeze; the one that
+	 * boots after the restart must not inherit the freeze. */
+	if (!r->cp)
+		return;
 	if (until > r->node.frozen_until)
 		r->node.frozen_until = until;
 	asic_cpu_freeze(r->asic, until);

@@ -160,6 +160,59 @@ static void test_display_interfaces(void **state)
 	rtest_fini(&s.t);
 }
 
+/*
+ * A protocol hold (router_iface_hold) and an operator shutdown in every
+ * order: held, the port is oper down and forwards nothing (ASIC port
+ * down) but keeps its light and shows Physical up; shut, it also turns
+ * its light off; the port comes back only when neither applies.
+ */
+static void test_hold_and_shutdown(void **state)
+{
+	static const char sh[] = "system-view\ninterface GE0/2/0\nshutdown\n"
+				 "commit";
+	static const char undo[] = "system-view\ninterface GE0/2/0\n"
+				   "undo shutdown\ncommit";
+	struct small s;
+	struct node_iface *ifp;
+	struct asic *a;
+
+	(void)state;
+	small_init(&s);
+	node_tw_run_for(s.t.w, SIM_MS(10));
+	a = router_asic(s.r);
+	ifp = node_iface_find(router_node(s.r), "GigabitEthernet0/2/0");
+	router_iface_hold(s.r, ifp, true, "test");
+	node_tw_run_for(s.t.w, SIM_MS(10));
+	assert_false(ifp->oper_up);
+	assert_false(asic_port_up(a, ifp->ifindex));
+	assert_true(s.p->ifaces[0]->carrier);
+	assert_non_null(
+		strstr(rtest_cli(&s.t, s.r, "display ip interface brief", NULL),
+		       "GigabitEthernet0/2/0              "
+		       "10.0.12.1/30         up         down\n"));
+	rtest_cli(&s.t, s.r, sh, NULL);
+	node_tw_run_for(s.t.w, SIM_MS(10));
+	assert_false(s.p->ifaces[0]->carrier);
+	rtest_cli(&s.t, s.r, undo, NULL);
+	node_tw_run_for(s.t.w, SIM_MS(10));
+	assert_true(s.p->ifaces[0]->carrier);
+	assert_false(ifp->oper_up);
+	assert_false(asic_port_up(a, ifp->ifindex));
+	/* Released while shut: still down, and dark. */
+	rtest_cli(&s.t, s.r, sh, NULL);
+	router_iface_hold(s.r, ifp, false, "test");
+	node_tw_run_for(s.t.w, SIM_MS(10));
+	assert_false(ifp->oper_up);
+	assert_false(asic_port_up(a, ifp->ifindex));
+	assert_false(s.p->ifaces[0]->carrier);
+	rtest_cli(&s.t, s.r, undo, NULL);
+	node_tw_run_for(s.t.w, SIM_MS(10));
+	assert_true(ifp->oper_up);
+	assert_true(asic_port_up(a, ifp->ifindex));
+	assert_true(s.p->ifaces[0]->carrier);
+	rtest_fini(&s.t);
+}
+
 static const char rt4_head[] =
 	"Route Flags: R - relay, D - download to fib\n"
 	"------------------------------------------------------------------"
@@ -540,6 +593,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_current_configuration),
 		cmocka_unit_test(test_display_interfaces),
+		cmocka_unit_test(test_hold_and_shutdown),
 		cmocka_unit_test(test_display_routing_tables),
 		cmocka_unit_test(test_display_arp_and_mroutes),
 		cmocka_unit_test(test_boot_errors),

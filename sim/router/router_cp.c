@@ -122,7 +122,11 @@ static void rx_echo(struct router *r, struct node_iface *ifp,
 	struct router_ip_tx tx = { .dst = pi->src, .src = pi->dst, .ttl = 255 };
 	uint8_t buf[NET_FRAME_MAX];
 
-	if (net_addr_is_multicast(&pi->dst))
+	/* RFC 1122 3.2.2.6: to a multicast or broadcast address, the reply
+	 * comes from a unicast address (chosen by the egress interface). */
+	if (net_addr_is_multicast(&pi->dst) ||
+	    (pi->af == NET_AF_IP4 && pi->dst.b[0] == 255 &&
+	     pi->dst.b[1] == 255 && pi->dst.b[2] == 255 && pi->dst.b[3] == 255))
 		tx.src.af = NET_AF_NONE;
 	if (pi->af == NET_AF_IP4) {
 		size_t n = pi->icmp.data_len;

@@ -60,10 +60,14 @@ static int disp_ip_if_brief(struct cli_ctx *ctx, const struct cli_args *a)
 			net_addr_fmt(&ad, s, sizeof(s));
 			snprintf(addr, sizeof(addr), "%s/%u", s, p->plen);
 		}
+		/* Physical is the light and carrier, as in `display
+		 * interface brief`: a port held down by a protocol is
+		 * physically up, protocol down. */
 		cli_printf(ctx, "%-34s%-21s%-11s%s\n", ifp->name, addr,
 			   !ifp->admin_up ? "*down"
-			   : ifp->oper_up ? "up"
-					  : "down",
+			   : (ifp->loopback || router_if_of(ifp)->detected)
+				   ? "up"
+				   : "down",
 			   ifp->oper_up ? "up" : "down");
 	}
 	return 0;

@@ -78,6 +78,7 @@ struct router_cp {
 	} listeners[ROUTER_MAX_LISTENERS];
 	int nlisteners;
 	sim_time_t icmp_err_next; /* rate limit of ICMP errors */
+	bool dying; /* being destroyed: no state changes, no callbacks */
 	uint16_t ip_id;
 	uint64_t cp_rx[ASIC_PUNT__COUNT];
 	uint64_t icmp_errors, icmp_err_limited, no_handler;

@@ -266,6 +266,33 @@ static void test_freeze_delays_timers(void **state)
 	rtest_fini(&x.t);
 }
 
+/* A freeze of a crashed router freezes nothing: the CPU that boots after
+ * the restart is a new one and answers at once. */
+static void test_freeze_while_crashed(void **state)
+{
+	static const char cfg3[] = "system-view\n"
+				   "interface GigabitEthernet0/3/0\n"
+				   " ip address 10.0.3.1 255.255.255.0\n"
+				   "commit\n";
+	struct lw x;
+	struct node *rn;
+
+	(void)state;
+	lw_init(&x, 15, 0);
+	rn = router_node(x.r);
+	rn->ops->crash(rn);
+	router_freeze(x.r, SIM_S(10));
+	rn->ops->restart(rn);
+	node_tw_run_for(x.t.w, SIM_S(1));
+	assert_true(router_booted(x.r));
+	rtest_cli(&x.t, x.r, cfg3, NULL);
+	rtest_settle(&x.t, x.r);
+	send_arp(&x, "10.0.3.1");
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	assert_int_equal(node_tw_probe_count(x.p), 1);
+	rtest_fini(&x.t);
+}
+
 /* Two worlds side by side: same names, different traffic. */
 static void test_two_worlds(void **state)
 {
@@ -304,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_restart_forgets_interactive_shutdown),
 		cmocka_unit_test(test_freeze_cpu_queue),
 		cmocka_unit_test(test_freeze_delays_timers),
+		cmocka_unit_test(test_freeze_while_crashed),
 		cmocka_unit_test(test_two_worlds),
 	};
 

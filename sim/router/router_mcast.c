@@ -32,13 +32,18 @@ static int rpf_iface(struct router *r, const struct net_addr *src)
 
 	if (!rt || !rt->active || rt->out_ifindex < 0)
 		return ASIC_IFINDEX_NONE;
+	/* A loopback is no ASIC port: the ASIC would refuse the entry. */
+	if (!asic_port_exists(r->asic, rt->out_ifindex))
+		return ASIC_IFINDEX_NONE;
 	if (rt->kind != RT_KIND_CONNECTED && rt->kind != RT_KIND_NEXTHOP)
 		return ASIC_IFINDEX_NONE;
 	return rt->out_ifindex;
 }
 
 /* Outgoing interfaces for (S,G): up interfaces with a matching static
- * group, other than the incoming one. Returns the count. */
+ * group, other than the incoming one. Returns the count. A loopback is
+ * never one (it has no ASIC port, and one in the list would make the
+ * ASIC refuse the whole entry). */
 static size_t compute_oifs(struct router *r, const struct net_addr *s,
 			   const struct net_addr *g, int iif, int *oifs)
 {
@@ -48,7 +53,7 @@ static size_t compute_oifs(struct router *r, const struct net_addr *s,
 		struct node_iface *ifp = r->node.ifaces[i];
 		struct router_if *rif = router_if_of(ifp);
 
-		if (!rif || !ifp->oper_up || i == iif)
+		if (!rif || !ifp->oper_up || ifp->loopback || i == iif)
 			continue;
 		for (size_t k = 0; k < rif->nsg; k++)
 			if (sg_match(&rif->sg[k], s, g)) {

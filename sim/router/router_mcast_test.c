@@ -310,6 +310,40 @@ static void test_mcast_disable(void **state)
 	rtest_fini(&x.t);
 }
 
+/* A static group on a LoopBack (no ASIC port) is no outgoing interface:
+ * the entry is programmed with the real ports only (a loopback in the
+ * list made the ASIC refuse the whole entry). */
+static void test_loopback_static_group(void **state)
+{
+	struct mw x;
+	struct net_addr s = node_tw_addr("10.0.9.10");
+	struct net_addr g = node_tw_addr("239.1.1.1");
+	const struct asic_mfib_entry *e;
+	int rc;
+
+	(void)state;
+	mw_init(&x);
+	rtest_cli(&x.t, x.r,
+		  "system-view\ninterface LoopBack0\n"
+		  " ip address 1.1.1.1 255.255.255.255\n"
+		  " igmp static-group 239.1.1.1\ncommit",
+		  &rc);
+	assert_int_equal(rc, 0);
+	rtest_settle(&x.t, x.r);
+	send_mc(x.p1, "239.1.1.1");
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	e = asic_mfib_find(x.a, &s, &g);
+	assert_non_null(e);
+	assert_int_equal(e->iif, 0);
+	assert_int_equal(e->noifs, 2);
+	assert_int_equal(e->oifs[0], 1);
+	assert_int_equal(e->oifs[1], 2);
+	send_mc(x.p1, "239.1.1.1");
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	assert_int_equal(x.rcv_n, 1);
+	rtest_fini(&x.t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_static_group_ranges),
 		cmocka_unit_test(test_rpf_change_and_wrong_iif),
 		cmocka_unit_test(test_mcast_disable),
+		cmocka_unit_test(test_loopback_static_group),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

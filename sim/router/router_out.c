@@ -315,20 +315,46 @@ void router_send_solicit(struct router *r, struct node_iface *ifp,
 	asic_inject(r->asic, ifp->ifindex, f);
 }
 
+/*
+ * RFC 1812 4.3.2.7 (IPv4): the source must name a single host: not
+ * zero, loopback (127/8), broadcast, multicast or class E.
+ */
+static bool src_single_host(const struct net_addr *s)
+{
+	if (net_addr_is_unspec(s) || net_addr_is_multicast(s))
+		return false;
+	return s->af != NET_AF_IP4 || (s->b[0] != 127 && s->b[0] < 240);
+}
+
+/*
+ * Whether the packet is (or may be) an ICMP error. The type is read from
+ * the raw upper-layer bytes, so that a first fragment or a message whose
+ * ICMP checksum is wrong (the ASIC does not check it) still counts; a
+ * non-first fragment is judged by the caller.
+ */
+static bool is_icmp_error(const struct net_pkt_info *pi)
+{
+	if (pi->af == NET_AF_IP4 && pi->l4_proto == 1)
+		return pi->l4_len < 1 || (pi->l4[0] != NET_ICMP_ECHO &&
+					  pi->l4[0] != NET_ICMP_ECHO_REPLY);
+	if (pi->af == NET_AF_IP6 && pi->l4_proto == 58)
+		return pi->l4_len < 1 || pi->l4[0] < 128;
+	return false;
+}
+
 static bool icmp_error_allowed(struct router *r, const struct net_pkt_info *pi)
 {
 	sim_time_t now = node_now(&r->node);
+	uint16_t frag_off =
+		pi->af == NET_AF_IP4 ? pi->ip4.frag_off : pi->ip6.frag_off;
 
-	/* RFC 1812 4.3.2.7: not about multicast, broadcast or errors. */
-	if (net_addr_is_multicast(&pi->dst) || net_addr_is_unspec(&pi->src) ||
+	/* RFC 1812 4.3.2.7 (RFC 4443 2.4 (e)): not about multicast,
+	 * broadcast, errors, fragments other than the first, or a source
+	 * that does not name a single host. */
+	if (net_addr_is_multicast(&pi->dst) || !src_single_host(&pi->src) ||
 	    net_mac_is_multicast(&pi->eth.dst))
 		return false;
-	if (pi->l4_proto == 1 && net_pkt_has(pi, NET_LAYER_ICMP) &&
-	    pi->icmp.type != NET_ICMP_ECHO &&
-	    pi->icmp.type != NET_ICMP_ECHO_REPLY)
-		return false;
-	if (pi->l4_proto == 58 && net_pkt_has(pi, NET_LAYER_ICMP6) &&
-	    pi->icmp6.type < 128)
+	if ((pi->fragment && frag_off != 0) || is_icmp_error(pi))
 		return false;
 	/* RFC 1812 4.3.2.8: rate limited. */
 	if (now < r->cp->icmp_err_next) {
@@ -352,8 +378,10 @@ void router_icmp_error(struct router *r, struct node_iface *in,
 
 	if (!r->cp || !icmp_error_allowed(r, pi) || l3 > flen)
 		return;
+	/* RFC 1812 4.3.2.4: the source is an address of the interface the
+	 * error leaves by (that of the arrival interface if it has none). */
 	if (route_to(r, &pi->src, &ifp, &nh) != 0 ||
-	    !pick_src(in, &pi->src, &src))
+	    (!pick_src(ifp, &pi->src, &src) && !pick_src(in, &pi->src, &src)))
 		return;
 	f = net_frame_alloc(r->node.env->pool);
 	if (!f)

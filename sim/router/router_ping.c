@@ -24,6 +24,8 @@ struct router_ping {
 	uint32_t count, sent, received;
 	sim_time_t interval, timeout;
 	sim_time_t sent_at[64]; /* by sequence % 64 */
+	bool replied[64];	/* by sequence % 64 */
+	uint32_t reported;	/* requests up to this one have timed out */
 	sim_time_t rtt_min, rtt_max, rtt_sum;
 };
 
@@ -93,6 +95,7 @@ static void ping_send(struct node_timer *t)
 	uint16_t seq = (uint16_t)(p->sent + 1);
 
 	p->sent_at[seq % 64] = now;
+	p->replied[seq % 64] = false;
 	p->sent++;
 	if (ping_send_one(p, seq) != 0)
 		ping_log(p, "no-route", seq, -1);
@@ -101,13 +104,24 @@ static void ping_send(struct node_timer *t)
 		node_timer_arm(&p->send, now + p->interval);
 }
 
-/* The last request's timeout: report what never came back, then stop. */
+/*
+ * The last request's timeout (every earlier request's has passed too):
+ * report each request that never came back, once, then stop after the
+ * last one.
+ */
 static void ping_expire(struct node_timer *t)
 {
 	struct router_ping *p = sim_container_of(t, struct router_ping, expire);
 
-	if (p->received < p->sent)
-		ping_log(p, "timeout", p->sent, -1);
+	uint32_t from = p->reported + 1;
+
+	/* Only the last 64 requests are remembered (the rings above). */
+	if (p->sent > 64 && from < p->sent - 63)
+		from = p->sent - 63;
+	for (uint32_t seq = from; seq <= p->sent; seq++)
+		if (!p->replied[seq % 64])
+			ping_log(p, "timeout", seq, -1);
+	p->reported = p->sent;
 	if (p->sent >= p->count)
 		ping_done(p);
 }
@@ -127,8 +141,11 @@ void router_ping_reply(struct router *r, const struct net_pkt_info *pi)
 		id = pi->echo6.id;
 		seq = pi->echo6.seq;
 	}
-	if (id != p->id || seq == 0 || seq > p->sent)
+	/* A duplicate (or a reply after its timeout) counts no more. */
+	if (id != p->id || seq == 0 || seq > p->sent || seq <= p->reported ||
+	    p->replied[seq % 64])
 		return;
+	p->replied[seq % 64] = true;
 	rtt = node_now(&r->node) - p->sent_at[seq % 64];
 	p->received++;
 	if (p->received == 1 || rtt < p->rtt_min)

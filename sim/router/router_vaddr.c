@@ -88,7 +88,7 @@ void router_iface_hold(struct router *r, struct node_iface *ifp, bool hold,
 {
 	struct router_if *rif = router_if_of(ifp);
 
-	if (!r->cp || !rif || rif->held == hold)
+	if (!r->cp || r->cp->dying || !rif || rif->held == hold)
 		return;
 	rif->held = hold;
 	if (!ifp->loopback)
