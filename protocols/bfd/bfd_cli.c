@@ -279,11 +279,10 @@ static void show_verbose(struct cli_ctx *ctx, const struct bfd_rsess *rs)
 	if (rs->s)
 		bfd_session_info(rs->s, &in);
 	net_addr_fmt(&rs->peer, peer, sizeof(peer));
-	cli_printf(
-		ctx,
-		"  Session MIndex : %u    (One Hop) State : %s    Name : %s\n",
-		rs->cfg.local_disc, rs->s ? bfd_state_name(in.state) : "Down",
-		rs->name);
+	cli_printf(ctx,
+		   "  Session MIndex : %u    (%s) State : %s    Name : %s\n",
+		   rs->cfg.local_disc, rs->multihop ? "Multi Hop" : "One Hop",
+		   rs->s ? bfd_state_name(in.state) : "Down", rs->name);
 	cli_printf(ctx,
 		   "  Local Discriminator     : %-10u Remote Discriminator"
 		   "    : %u\n",

@@ -370,6 +370,8 @@ static void test_multihop(void **state)
 	assert_int_equal(bfd_session_state(s3), BFD_STATE_UP);
 	assert_non_null(
 		strstr(cli(b.r1, "display bfd session all"), "S_IP_MH"));
+	assert_non_null(strstr(cli(b.r1, "display bfd session all verbose"),
+			       "(Multi Hop)"));
 	bfd_session_info(s1, &in);
 	assert_int_equal(in.detect_time, 3 * SIM_MS(50));
 	assert_int_equal(in.drops[BFD_DROP_TTL], 0);

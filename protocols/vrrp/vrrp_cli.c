@@ -169,11 +169,12 @@ static int do_priority(struct cli_ctx *ctx, const struct cli_args *a)
 
 	if (!rg)
 		return -1;
+	/* Remembered even while we own an address (priority 255), for when
+	 * we stop owning it. */
+	rg->conf_prio = cli_args_undo(a) ? VRRP_DEFAULT_PRIO
+					 : (uint8_t)cli_arg_int(a, "p");
 	if (rg->cfg.priority != VRRP_PRIO_OWNER)
-		rg->cfg.priority = cli_args_undo(a)
-					   ? VRRP_DEFAULT_PRIO
-					   : (uint8_t)cli_arg_int(a, "p");
-	rg->prio_set = !cli_args_undo(a);
+		rg->cfg.priority = rg->conf_prio;
 	vrrp_track_recompute(rg);
 	return 0;
 }
@@ -486,7 +487,9 @@ static void show_group(struct cli_ctx *ctx, const struct vrrp_rgroup *rg,
 	}
 	cli_printf(ctx, "    Master IP       : %s\n", master);
 	cli_printf(ctx, "    PriorityRun     : %u\n", in.priority);
-	cli_printf(ctx, "    PriorityConfig  : %u\n", rg->cfg.priority);
+	cli_printf(ctx, "    PriorityConfig  : %u\n",
+		   rg->cfg.priority == VRRP_PRIO_OWNER ? VRRP_PRIO_OWNER
+						       : rg->conf_prio);
 	cli_printf(ctx, "    MasterPriority  : %u\n", in.master_priority);
 	cli_printf(ctx, "    Preempt         : %s   Delay Time : %lld s\n",
 		   rg->cfg.preempt ? "YES" : "NO",

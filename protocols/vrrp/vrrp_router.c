@@ -78,6 +78,7 @@ struct vrrp_rgroup *vrrp_rgroup_get(struct vrrp_inst *v, int ifindex,
 	rg->cfg.vrid = vrid;
 	rg->cfg.af = af;
 	rg->cfg.priority = VRRP_DEFAULT_PRIO;
+	rg->conf_prio = VRRP_DEFAULT_PRIO;
 	rg->cfg.adver_int = SIM_S(1);
 	rg->cfg.preempt = true; /* VRP default: preemption on, delay 0 */
 	snprintf(rg->cfg.name, sizeof(rg->cfg.name), "%s %s %u",
@@ -405,8 +406,8 @@ int vrrp_rgroup_apply(struct vrrp_rgroup *rg)
 		rg->cfg.primary = net_addr_from_ip6(&ll->addr);
 	if (owner(rg, ifp))
 		rg->cfg.priority = VRRP_PRIO_OWNER;
-	else if (rg->cfg.priority == VRRP_PRIO_OWNER)
-		rg->cfg.priority = VRRP_DEFAULT_PRIO;
+	else
+		rg->cfg.priority = rg->conf_prio; /* back from ownership */
 	/* Authentication is VRRPv2's (RFC 5798 carries none): kept in the
 	 * configuration, used while the version is 2. */
 	cfg = rg->cfg;

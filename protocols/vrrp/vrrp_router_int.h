@@ -52,7 +52,8 @@ struct vrrp_rgroup {
 	enum net_af af;
 	uint8_t vrid;
 	struct vrrp_group_cfg cfg; /* priority: as configured */
-	bool prio_set;
+	uint8_t conf_prio;    /* "priority" as configured (cfg.priority is 255
+				 while we own an address) */
 	struct vrrp_group *g; /* the state machine (not for service groups) */
 	bool admin, ignore_if_down; /* mVRRP */
 	bool service;		    /* follows an mVRRP */

@@ -642,6 +642,34 @@ static void test_refused_line_no_group(void **state)
 	vt_free(&t);
 }
 
+/* An owner runs at 255; when it stops owning the address the configured
+ * priority comes back (not the default). */
+static void test_owner_priority_restored(void **state)
+{
+	struct vt t;
+	struct vrrp_group_info a;
+	char buf[4096];
+
+	(void)state;
+	vt_load(&t, NULL, FLAG);
+	vt_run(&t, SIM_MS(1000));
+	vt_cli(t.r2,
+	       "system-view\ninterface " VT_LAN "\nvrrp vrid 1 "
+	       "priority 150\nvrrp vrid 1 virtual-ip 10.1.1.2\ncommit",
+	       buf, sizeof(buf));
+	vt_run(&t, SIM_MS(1100));
+	vt_info(t.r2, VT_LAN, NET_AF_IP4, 1, &a);
+	assert_int_equal(a.priority, VRRP_PRIO_OWNER);
+	vt_cli(t.r2,
+	       "system-view\ninterface " VT_LAN "\nundo vrrp vrid 1 "
+	       "virtual-ip 10.1.1.2\ncommit",
+	       buf, sizeof(buf));
+	vt_run(&t, SIM_MS(1200));
+	vt_info(t.r2, VT_LAN, NET_AF_IP4, 1, &a);
+	assert_int_equal(a.priority, 150);
+	vt_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -653,6 +681,7 @@ int main(void)
 		cmocka_unit_test(test_restart_preempts),
 		cmocka_unit_test(test_vaddr_change_in_place),
 		cmocka_unit_test(test_accept_mode),
+		cmocka_unit_test(test_owner_priority_restored),
 		cmocka_unit_test(test_bfd_admin_not_failure),
 		cmocka_unit_test(test_watch_from_callback),
 		cmocka_unit_test(test_refused_line_no_group),

@@ -159,12 +159,14 @@ int sim_run_scenario(struct scn_spec *spec, const char *outdir,
 	if (sim_world_open_captures(w, outdir, err, errlen) != 0)
 		goto fail;
 	sim_world_run(w, w->duration);
-	if (sim_world_close_captures(w, true, err, errlen) != 0)
-		goto fail;
+	/* A failed event log fails the run before any pcap replaces an
+	 * earlier good one. */
 	if (w->log.err) {
 		snprintf(err, errlen, "cannot write %s", path);
 		goto fail;
 	}
+	if (sim_world_close_captures(w, true, err, errlen) != 0)
+		goto fail;
 	w->log.out = NULL; /* the run is over; the file is closed below */
 	if (sim_file_commit(&ev) != 0) {
 		snprintf(err, errlen, "%s", ev.err);
