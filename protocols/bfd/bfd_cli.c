@@ -115,7 +115,14 @@ static int do_bind(struct cli_ctx *ctx, const struct cli_args *a)
 	if (peer.af == NET_AF_IP6 && net_ip6_is_link_local(&p6) && ifindex < 0)
 		return cli_error(ctx, "A link-local peer needs an interface.");
 	if (rs) {
-		if (!net_addr_eq(&rs->peer, &peer) || rs->ifindex != ifindex)
+		struct net_addr src = cli_arg_has(a, "src")
+					      ? cli_arg_addr(a, "src")
+					      : (struct net_addr){ 0 };
+
+		/* The binding of a running session cannot change: the
+		 * session would keep the old one (VRP asks to delete it). */
+		if (!net_addr_eq(&rs->peer, &peer) || rs->ifindex != ifindex ||
+		    !net_addr_eq(&rs->src, &src) || rs->track != track)
 			return cli_error(ctx,
 					 "The session %s is bound "
 					 "differently already.",

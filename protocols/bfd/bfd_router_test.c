@@ -504,6 +504,29 @@ static void test_single_hop_iface_down(void **state)
 	bw_free(&b);
 }
 
+/* Binding a session again differently is refused, source included. */
+static void test_rebind_refused(void **state)
+{
+	struct bw b;
+	const char *out;
+
+	(void)state;
+	bw_load(&b, NULL);
+	run_to(&b, SIM_MS(10));
+	out = cli(b.r1, "system-view\nbfd s4 bind peer-ip 10.0.12.2 source-ip "
+			"10.0.12.9 interface GigabitEthernet0/2/0\ncommit");
+	assert_non_null(strstr(out, "bound differently"));
+	out = cli(b.r1, "system-view\nbfd s6 bind peer-ipv6 FE80::2 "
+			"source-ipv6 FE80::1 interface GigabitEthernet0/2/0\n"
+			"commit");
+	assert_non_null(strstr(out, "bound differently"));
+	/* The same binding again is fine. */
+	out = cli(b.r1, "system-view\nbfd s4 bind peer-ip 10.0.12.2 source-ip "
+			"10.0.12.1 interface GigabitEthernet0/2/0\ncommit");
+	assert_null(strstr(out, "Error"));
+	bw_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_freeze_cpu_vs_offload),
 		cmocka_unit_test(test_config_errors),
 		cmocka_unit_test(test_multihop),
+		cmocka_unit_test(test_rebind_refused),
 		cmocka_unit_test(test_unwatch_from_callback),
 		cmocka_unit_test(test_undo_session),
 		cmocka_unit_test(test_single_hop_iface_down),
