@@ -752,6 +752,12 @@ void vrrp_group_set_adver_int(struct vrrp_group *g, sim_time_t interval)
 		vrrp_adver_arm(g, g->last_tx + interval);
 }
 
+void vrrp_group_set_primary(struct vrrp_group *g, const struct net_addr *a)
+{
+	if (a->af == g->cfg.af)
+		g->cfg.primary = *a;
+}
+
 int vrrp_group_set_vaddrs(struct vrrp_group *g, const struct net_addr *a,
 			  size_t n)
 {

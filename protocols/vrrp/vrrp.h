@@ -119,6 +119,8 @@ void vrrp_group_count_drop(struct vrrp_group *g, enum vrrp_drop d);
 void vrrp_group_set_priority(struct vrrp_group *g, uint8_t priority);
 void vrrp_group_set_preempt(struct vrrp_group *g, bool on, sim_time_t delay);
 void vrrp_group_set_adver_int(struct vrrp_group *g, sim_time_t interval);
+/* Our primary address changed (it breaks equal-priority ties). */
+void vrrp_group_set_primary(struct vrrp_group *g, const struct net_addr *a);
 /* New virtual addresses (carried by the next advertisements). 0 or -1. */
 int vrrp_group_set_vaddrs(struct vrrp_group *g, const struct net_addr *a,
 			  size_t n);

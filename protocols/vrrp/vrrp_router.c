@@ -354,9 +354,23 @@ void vrrp_rgroup_run(struct vrrp_rgroup *rg)
 
 	if (!rg->g)
 		return;
-	if (up && vrrp_group_state(rg->g) == VRRP_STATE_INIT)
+	if (up && vrrp_group_state(rg->g) == VRRP_STATE_INIT) {
+		/* The interface's addresses may have changed since the group
+		 * was built (e.g. a link-local address configured after it). */
+		const struct node_addr4 *p4 = node_iface_primary4(ifp);
+		const struct node_addr6 *ll = node_iface_link_local(ifp);
+		struct net_addr prim = { 0 };
+
+		if (rg->af == NET_AF_IP4 && p4)
+			prim = net_addr_from_ip4(&p4->addr);
+		if (rg->af == NET_AF_IP6 && ll)
+			prim = net_addr_from_ip6(&ll->addr);
+		if (prim.af != NET_AF_NONE) {
+			rg->cfg.primary = prim;
+			vrrp_group_set_primary(rg->g, &prim);
+		}
 		vrrp_group_startup(rg->g);
-	else if (!up && vrrp_group_state(rg->g) != VRRP_STATE_INIT) {
+	} else if (!up && vrrp_group_state(rg->g) != VRRP_STATE_INIT) {
 		/* VRP ignore-if-down: an mVRRP whose interface died stays
 		 * out of Initialize; it cannot hear a Master any more. */
 		if (rg->admin && rg->ignore_if_down && !rg->link_down) {

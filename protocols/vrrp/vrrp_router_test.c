@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "protocols/bfd/bfd_router.h"
+#include "protocols/protocols.h"
 #include "protocols/vrrp/vrrp_router_test.h"
 #include "sim/node/node_host.h"
 #include "sim/core/sim_engine.h"
@@ -670,6 +671,43 @@ static void test_owner_priority_restored(void **state)
 	vt_free(&t);
 }
 
+/* A link-local address configured after the VRRP6 group (same commit)
+ * is the group's primary address when it starts. */
+static void test_primary_after_group(void **state)
+{
+	static const char text[] =
+		"name: p\nduration: 1s\nnodes:\n"
+		"  - name: R1\n    kind: router\n    config: |\n"
+		"      system-view\n"
+		"      interface GE0/1/0\n"
+		"       ipv6 enable\n"
+		"       vrrp6 vrid 1 virtual-ip FE80::254 link-local\n"
+		"       ipv6 address FE80::9 link-local\n"
+		"      commit\n"
+		"  - { name: h, kind: host }\n"
+		"links:\n  - { a: \"h:eth0\", b: \"R1:GE0/1/0\" }\n";
+	struct sim_opts o = { .modules = protocols_all };
+	const struct vrrp_group *g;
+	struct scn_spec *spec;
+	struct sim_world *w;
+	struct net_addr want;
+	char err[1024];
+
+	(void)state;
+	assert_int_equal(
+		scn_load_string(text, "p.yaml", &spec, err, sizeof(err)), 0);
+	w = sim_world_new(spec, &o, NULL, err, sizeof(err));
+	assert_non_null(w);
+	sim_world_run(w, SIM_MS(10));
+	g = vrrp_group_of(vrrp_inst(router_from_node(sim_world_node(w, "R1"))),
+			  VT_LAN, NET_AF_IP6, 1);
+	assert_non_null(g);
+	assert_int_equal(net_addr_parse("fe80::9", &want), 0);
+	assert_true(net_addr_eq(&vrrp_group_cfg(g)->primary, &want));
+	sim_world_free(w);
+	scn_spec_free(spec);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -682,6 +720,7 @@ int main(void)
 		cmocka_unit_test(test_vaddr_change_in_place),
 		cmocka_unit_test(test_accept_mode),
 		cmocka_unit_test(test_owner_priority_restored),
+		cmocka_unit_test(test_primary_after_group),
 		cmocka_unit_test(test_bfd_admin_not_failure),
 		cmocka_unit_test(test_watch_from_callback),
 		cmocka_unit_test(test_refused_line_no_group),
