@@ -393,37 +393,26 @@ static void bench_usage(const char *prog)
 static int bench_opts(int argc, char **argv, struct bench_bfd_opts *o)
 {
 	bool k_set = false, t_set = false;
-	char *end;
 	int c;
 
 	while ((c = getopt(argc, argv, "k:t:s:qrh")) != -1) {
 		switch (c) {
 		case 'k':
-			o->k = strtol(optarg, &end, 10);
 			k_set = true;
-			if (*end != '\0' || o->k < 1 ||
-			    o->k > BENCH_MAX_LINKS) {
-				fprintf(stderr, "bench_bfd: bad -k '%s'\n",
-					optarg);
+			if (bench_opt_long("bench_bfd", 'k', optarg, 1,
+					   BENCH_MAX_LINKS, &o->k) != 0)
 				return -1;
-			}
 			break;
 		case 't':
 			t_set = true;
-			if (sim_time_parse(optarg, &o->until) != 0 ||
-			    o->until <= 0) {
-				fprintf(stderr, "bench_bfd: bad -t '%s'\n",
-					optarg);
+			if (bench_opt_time("bench_bfd", 't', optarg,
+					   &o->until) != 0)
 				return -1;
-			}
 			break;
 		case 's':
-			o->seed = strtoull(optarg, &end, 0);
-			if (*end != '\0' || optarg[0] == '\0') {
-				fprintf(stderr, "bench_bfd: bad -s '%s'\n",
-					optarg);
+			if (bench_opt_u64("bench_bfd", 's', optarg, &o->seed) !=
+			    0)
 				return -1;
-			}
 			break;
 		case 'q':
 			o->quick = true;

@@ -17,7 +17,7 @@
 struct bench_bfd_opts {
 	long k;		  /* point-to-point links, one session per end */
 	sim_time_t until; /* simulated duration */
-	unsigned long long seed;
+	uint64_t seed;
 	bool router; /* -r: full routers through sim/run */
 	bool quick;  /* -q: smoke run */
 };

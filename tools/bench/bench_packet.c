@@ -82,7 +82,7 @@ struct bench {
 struct bench_opts {
 	long k;
 	sim_time_t until, interval;
-	unsigned long long seed;
+	uint64_t seed;
 	bool jitter, quick, k_set, t_set;
 };
 
@@ -292,39 +292,27 @@ static void bench_usage(const char *prog)
 		prog);
 }
 
-static int bench_opt_time(const char *arg, char opt, sim_time_t *out)
-{
-	if (sim_time_parse(arg, out) != 0 || *out <= 0) {
-		fprintf(stderr, "bench_packet: bad -%c '%s'\n", opt, arg);
-		return -1;
-	}
-	return 0;
-}
-
 static int bench_opts(int argc, char **argv, struct bench_opts *o)
 {
-	char *end;
 	int c;
 
 	while ((c = getopt(argc, argv, "k:t:i:s:jqh")) != -1) {
 		switch (c) {
 		case 'k':
-			o->k = strtol(optarg, &end, 10);
 			o->k_set = true;
-			if (*end != '\0' || o->k < 1 ||
-			    o->k > BENCH_MAX_LINKS) {
-				fprintf(stderr, "bench_packet: bad -k '%s'\n",
-					optarg);
+			if (bench_opt_long("bench_packet", 'k', optarg, 1,
+					   BENCH_MAX_LINKS, &o->k) != 0)
 				return -1;
-			}
 			break;
 		case 't':
 			o->t_set = true;
-			if (bench_opt_time(optarg, 't', &o->until) != 0)
+			if (bench_opt_time("bench_packet", 't', optarg,
+					   &o->until) != 0)
 				return -1;
 			break;
 		case 'i':
-			if (bench_opt_time(optarg, 'i', &o->interval) != 0)
+			if (bench_opt_time("bench_packet", 'i', optarg,
+					   &o->interval) != 0)
 				return -1;
 			if (o->interval < SIM_US(4)) {
 				/* 3us after jitter: over 4 frame times. */
@@ -334,12 +322,9 @@ static int bench_opts(int argc, char **argv, struct bench_opts *o)
 			}
 			break;
 		case 's':
-			o->seed = strtoull(optarg, &end, 0);
-			if (*end != '\0' || optarg[0] == '\0') {
-				fprintf(stderr, "bench_packet: bad -s '%s'\n",
-					optarg);
+			if (bench_opt_u64("bench_packet", 's', optarg,
+					  &o->seed) != 0)
 				return -1;
-			}
 			break;
 		case 'j':
 			o->jitter = true;

@@ -4,6 +4,7 @@
 #include "tools/bench/bench_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 double bench_wall(void)
@@ -27,6 +28,40 @@ long bench_rss_kb(void)
 			break;
 	fclose(fp);
 	return kb;
+}
+
+static int bad(const char *prog, char opt, const char *arg)
+{
+	fprintf(stderr, "%s: bad -%c '%s'\n", prog, opt, arg);
+	return -1;
+}
+
+int bench_opt_time(const char *prog, char opt, const char *arg, sim_time_t *out)
+{
+	if (sim_time_parse(arg, out) != 0 || *out <= 0)
+		return bad(prog, opt, arg);
+	return 0;
+}
+
+int bench_opt_long(const char *prog, char opt, const char *arg, long lo,
+		   long hi, long *out)
+{
+	char *end;
+
+	*out = strtol(arg, &end, 10);
+	if (arg[0] == '\0' || *end != '\0' || *out < lo || *out > hi)
+		return bad(prog, opt, arg);
+	return 0;
+}
+
+int bench_opt_u64(const char *prog, char opt, const char *arg, uint64_t *out)
+{
+	char *end;
+
+	*out = strtoull(arg, &end, 0);
+	if (arg[0] == '\0' || *end != '\0')
+		return bad(prog, opt, arg);
+	return 0;
 }
 
 __attribute__((noinline)) uint64_t bench_run(struct sim_engine *e,

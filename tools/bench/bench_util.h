@@ -15,6 +15,17 @@
 double bench_wall(void);
 /* Peak resident set size in kB (VmHWM), or -1 when unknown. */
 long bench_rss_kb(void);
+/*
+ * Option values, with "PROG: bad -X 'value'" on stderr when refused:
+ * a positive time, an integer in [lo, hi], any unsigned 64-bit value.
+ * Each returns 0 or -1.
+ */
+int bench_opt_time(const char *prog, char opt, const char *arg,
+		   sim_time_t *out);
+int bench_opt_long(const char *prog, char opt, const char *arg, long lo,
+		   long hi, long *out);
+int bench_opt_u64(const char *prog, char opt, const char *arg, uint64_t *out);
+
 /* sim_engine_run(e, until): the part callgrind counts. */
 uint64_t bench_run(struct sim_engine *e, sim_time_t until);
 
