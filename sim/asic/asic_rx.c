@@ -11,8 +11,10 @@
  *      such frames are forwarded or punted like any other.
  *   2. ARP: punt. IP to a RECEIVE address or 255.255.255.255: punt local.
  *      Link-local scope multicast (224.0.0.0/24, RFC 5771; ffX2::/16 and
- *      narrower scopes, RFC 4291 section 2.7) or a Router Alert option
- *      (RFC 2113, RFC 2711): punt protocol.
+ *      narrower scopes, RFC 4291 section 2.7), a Router Alert option
+ *      (RFC 2113, RFC 2711) or IGMP (IPv4 protocol 2: IGMPv1 reports go
+ *      to the group without Router Alert, RFC 1112 appendix I, and a
+ *      router ASIC traps the protocol): punt protocol.
  *   3. Other multicast: needs multicast forwarding on the ingress port;
  *      (S,G) then (*,G) lookup: none, punt no-cache; wrong iif, punt
  *      wrong-iif; TTL/hop limit <= 1, drop; else one copy per outgoing
@@ -235,7 +237,8 @@ static void rx_ip(struct rx_ctx *c)
 		}
 		return;
 	}
-	if ((mcast && mcast_link_scope(&pi->dst)) || pi->router_alert) {
+	if ((mcast && mcast_link_scope(&pi->dst)) || pi->router_alert ||
+	    (pi->af == NET_AF_IP4 && pi->l4_proto == 2)) {
 		rx_punt(c, ASIC_PUNT_PROTOCOL);
 		return;
 	}

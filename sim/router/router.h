@@ -134,6 +134,33 @@ void router_inject(struct router *r, struct node_iface *ifp,
 void router_iface_hold(struct router *r, struct node_iface *ifp, bool hold,
 		       const char *why);
 
+/*
+ * Local membership (IGMP/MLD) on the router's interfaces. One provider
+ * answers "do local listeners on ifp want (src, grp)?" (RFC 3376 section
+ * 6.3 / RFC 3810 section 7.3 forwarding rules); the multicast control
+ * plane asks it for every data-driven entry, besides the static groups.
+ * The provider calls router_mcast_member_changed when membership of grp
+ * on ifp changes (grp NULL: any group), and the affected entries are
+ * recomputed and reprogrammed. 0, or -1 when a provider is already set
+ * (fn NULL removes it).
+ */
+typedef bool (*router_member_fn)(void *ctx, struct router *r,
+				 struct node_iface *ifp,
+				 const struct net_addr *src,
+				 const struct net_addr *grp);
+int router_mcast_member_provider(struct router *r, router_member_fn fn,
+				 void *ctx);
+void router_mcast_member_changed(struct router *r, struct node_iface *ifp,
+				 const struct net_addr *grp);
+/* Whether `multicast [ipv6] routing-enable` is on for the family. */
+bool router_mcast_enabled(const struct router *r, enum net_af af);
+/* The static groups (`igmp static-group`, `mld static-group`) of ifp:
+ * calls fn for each (src unspecified: any source). */
+void router_mcast_static_each(struct router *r, struct node_iface *ifp,
+			      void (*fn)(void *arg, const struct net_addr *grp,
+					 const struct net_addr *src),
+			      void *arg);
+
 /* ---- CLI registration (once per simulation) ---- */
 
 /* Register the base views and commands (interface, ip address, routes,

@@ -4,7 +4,7 @@
  * `ipv6 address`), static routes (`ip route-static`, `ipv6 route-static`
  * with preference, so floating static routes work) and the multicast
  * switches that exist before PIM (`multicast routing-enable`,
- * `igmp static-group`). Displays live in router_display.c.
+ * `igmp static-group`, `mld static-group`). Displays live in router_display.c.
  */
 #include "sim/router/router_int.h"
 
@@ -397,6 +397,56 @@ static int do_static_group(struct cli_ctx *ctx, const struct cli_args *a)
 	return 0;
 }
 
+/* The k-th group of a range: g + k * 2^(128 - mlen), carried in bytes. */
+static struct net_addr ip6_step(const struct net_addr *g, int64_t mlen,
+				uint32_t k)
+{
+	struct net_addr x = *g;
+	int byte = (int)((mlen - 1) / 8);
+	uint32_t carry = k << (7 - (mlen - 1) % 8);
+
+	for (int i = byte; i >= 0 && carry; i--) {
+		carry += x.b[i];
+		x.b[i] = carry & 255;
+		carry >>= 8;
+	}
+	return x;
+}
+
+/* VRP: mld static-group G [inc-step-mask LEN number N] [source S]; a
+ * range must stay inside ff00::/8 and out of link-local scope. */
+static int do_static_group6(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct router *r = router_ctx(ctx);
+	struct node_iface *ifp = router_ctx_iface(ctx);
+	struct router_sgroup g[ROUTER_MAX_SGROUPS];
+	struct net_addr grp = cli_arg_addr(a, "g");
+	int64_t n = cli_arg_int_or(a, "n", 1);
+	int64_t mlen = cli_arg_int_or(a, "m", 128);
+
+	if (!ifp)
+		return -1;
+	/* RFC 4291 section 2.7: scopes 0-2 never leave the link. */
+	if (grp.b[0] != 0xff || (grp.b[1] & 0x0f) <= 2)
+		return cli_error(ctx, "The group address must be an IPv6 "
+				      "multicast address wider than "
+				      "link-local scope.");
+	for (int64_t i = 0; i < n; i++) {
+		struct net_addr x = ip6_step(&grp, mlen, (uint32_t)i);
+
+		if (x.b[0] != 0xff || x.b[1] != grp.b[1])
+			return cli_error(ctx, "The group range leaves the "
+					      "group's flags and scope.");
+		memset(&g[i], 0, sizeof(g[i]));
+		g[i].grp = x;
+		if (cli_arg_has(a, "s"))
+			g[i].src = cli_arg_addr(a, "s");
+	}
+	if (router_mcast_sgroup(r, ifp, g, (size_t)n, !cli_args_undo(a)) != 0)
+		return cli_error(ctx, "Too many static groups.");
+	return 0;
+}
+
 static const struct cli_view_def router_views[] = {
 	{ .name = "interface", .prompt = "%s" },
 };
@@ -481,6 +531,13 @@ static const struct cli_cmd router_cmds[] = {
 	  .flags = CLI_UNDO,
 	  .apply = do_static_group,
 	  .help = "Static IGMP group on the interface" },
+	{ .view = "interface",
+	  .pattern =
+		  "mld static-group <g:ip6> [ inc-step-mask "
+		  "<m:int:16-128> number <n:int:1-4096> ] [ source <s:ip6> ]",
+	  .flags = CLI_UNDO,
+	  .apply = do_static_group6,
+	  .help = "Static MLD group on the interface" },
 };
 
 int router_cli_register(struct cli_registry *reg)

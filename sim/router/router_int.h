@@ -70,6 +70,8 @@ struct router_cp {
 	bool mcast4, mcast6; /* multicast [ipv6] routing-enable */
 	struct router_mroute *mroutes;
 	size_t nmroutes, capmroutes;
+	router_member_fn member_fn; /* local membership (IGMP/MLD) */
+	void *member_ctx;
 	struct router_handler handlers[ROUTER_MAX_HANDLERS];
 	int nhandlers;
 	struct {

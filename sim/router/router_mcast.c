@@ -12,6 +12,9 @@
  * entry reprogrammed, which is how multicast follows a unicast failover.
  * The punted packet itself is dropped (documented choice). A stream nobody
  * wants gets an entry with an empty outgoing list, dropped in hardware.
+ * Dynamic membership (IGMP/MLD, protocols/gmp) reaches the outgoing lists
+ * through one membership provider asked per (interface, S, G): RFC 3376
+ * section 6.3 and RFC 3810 section 7.3 decide there, not here.
  */
 #include "sim/router/router_int.h"
 
@@ -40,10 +43,22 @@ static int rpf_iface(struct router *r, const struct net_addr *src)
 	return rt->out_ifindex;
 }
 
+static bool if_wants(struct router *r, struct node_iface *ifp,
+		     const struct router_if *rif, const struct net_addr *s,
+		     const struct net_addr *g)
+{
+	for (size_t k = 0; k < rif->nsg; k++)
+		if (sg_match(&rif->sg[k], s, g))
+			return true;
+	/* While the control plane dies the provider may be gone already. */
+	return r->cp->member_fn && !r->cp->dying &&
+	       r->cp->member_fn(r->cp->member_ctx, r, ifp, s, g);
+}
+
 /* Outgoing interfaces for (S,G): up interfaces with a matching static
- * group, other than the incoming one. Returns the count. A loopback is
- * never one (it has no ASIC port, and one in the list would make the
- * ASIC refuse the whole entry). */
+ * group or local members, other than the incoming one. Returns the
+ * count. A loopback is never one (it has no ASIC port, and one in the
+ * list would make the ASIC refuse the whole entry). */
 static size_t compute_oifs(struct router *r, const struct net_addr *s,
 			   const struct net_addr *g, int iif, int *oifs)
 {
@@ -55,11 +70,8 @@ static size_t compute_oifs(struct router *r, const struct net_addr *s,
 
 		if (!rif || !ifp->oper_up || ifp->loopback || i == iif)
 			continue;
-		for (size_t k = 0; k < rif->nsg; k++)
-			if (sg_match(&rif->sg[k], s, g)) {
-				oifs[n++] = i;
-				break;
-			}
+		if (if_wants(r, ifp, rif, s, g))
+			oifs[n++] = i;
 	}
 	return n;
 }
@@ -254,6 +266,48 @@ int router_mcast_sgroup(struct router *r, struct node_iface *ifp,
 	return 0;
 }
 
+int router_mcast_member_provider(struct router *r, router_member_fn fn,
+				 void *ctx)
+{
+	if (!r->cp || (fn && r->cp->member_fn))
+		return -1;
+	r->cp->member_fn = fn;
+	r->cp->member_ctx = fn ? ctx : NULL;
+	return 0;
+}
+
+void router_mcast_member_changed(struct router *r, struct node_iface *ifp,
+				 const struct net_addr *grp)
+{
+	(void)ifp; /* an entry's list covers every interface */
+	if (!r->cp || r->cp->dying)
+		return;
+	for (size_t i = 0; i < r->cp->nmroutes; i++) {
+		struct router_mroute *m = &r->cp->mroutes[i];
+
+		if (!grp || net_addr_eq(&m->grp, grp))
+			mroute_refresh(r, m);
+	}
+}
+
+bool router_mcast_enabled(const struct router *r, enum net_af af)
+{
+	return r->cp && af_enabled(r, af);
+}
+
+void router_mcast_static_each(struct router *r, struct node_iface *ifp,
+			      void (*fn)(void *arg, const struct net_addr *grp,
+					 const struct net_addr *src),
+			      void *arg)
+{
+	const struct router_if *rif = router_if_of(ifp);
+
+	if (!r->cp || !rif)
+		return;
+	for (size_t k = 0; k < rif->nsg; k++)
+		fn(arg, &rif->sg[k].grp, &rif->sg[k].src);
+}
+
 void router_mcast_fini(struct router *r)
 {
 	struct router_cp *cp = r->cp;
@@ -263,4 +317,6 @@ void router_mcast_fini(struct router *r)
 	free(cp->mroutes);
 	cp->mroutes = NULL;
 	cp->nmroutes = cp->capmroutes = 0;
+	cp->member_fn = NULL;
+	cp->member_ctx = NULL;
 }

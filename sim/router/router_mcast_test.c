@@ -344,6 +344,122 @@ static void test_loopback_static_group(void **state)
 	rtest_fini(&x.t);
 }
 
+/* The membership provider (IGMP/MLD's hook): asked per interface; a
+ * change reprograms the entries of the group only; a second provider is
+ * refused; removing it leaves the static groups. */
+struct prov {
+	int want_ifindex;
+	size_t calls;
+};
+
+static bool prov_fn(void *ctx, struct router *r, struct node_iface *ifp,
+		    const struct net_addr *src, const struct net_addr *grp)
+{
+	struct prov *p = ctx;
+
+	(void)r;
+	(void)src;
+	(void)grp;
+	p->calls++;
+	return ifp->ifindex == p->want_ifindex;
+}
+
+static void test_member_provider(void **state)
+{
+	struct mw x;
+	struct prov pv = { .want_ifindex = 3 };
+	struct net_addr s = node_tw_addr("10.0.9.10");
+	struct net_addr g = node_tw_addr("239.1.1.1");
+	struct net_addr g9 = node_tw_addr("239.9.9.9");
+	const struct asic_mfib_entry *e;
+	uint64_t writes;
+
+	(void)state;
+	mw_init(&x);
+	assert_true(router_mcast_enabled(x.r, NET_AF_IP4));
+	assert_false(router_mcast_enabled(x.r, NET_AF_IP6));
+	assert_int_equal(router_mcast_member_provider(x.r, prov_fn, &pv), 0);
+	assert_int_equal(router_mcast_member_provider(x.r, prov_fn, &pv), -1);
+	send_mc(x.p1, "239.1.1.1");
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	e = asic_mfib_find(x.a, &s, &g);
+	assert_non_null(e);
+	assert_int_equal(e->noifs, 3); /* static 1, 2 + member 3 */
+	assert_int_equal(e->oifs[2], 3);
+	assert_true(pv.calls > 0);
+	/* Members leave GE0/4/0: only entries of that group change. */
+	pv.want_ifindex = -1;
+	writes = asic_counters(x.a)->prog_writes[ASIC_TBL_MFIB];
+	router_mcast_member_changed(x.r, NULL, &g9);
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	assert_int_equal(asic_counters(x.a)->prog_writes[ASIC_TBL_MFIB],
+			 writes);
+	router_mcast_member_changed(x.r, NULL, &g);
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	e = asic_mfib_find(x.a, &s, &g);
+	assert_int_equal(e->noifs, 2);
+	assert_int_equal(router_mcast_member_provider(x.r, NULL, NULL), 0);
+	assert_int_equal(router_mcast_member_provider(x.r, prov_fn, &pv), 0);
+	rtest_fini(&x.t);
+}
+
+struct sg_list {
+	size_t n;
+	struct net_addr g[4];
+};
+
+static void sg_collect(void *arg, const struct net_addr *grp,
+		       const struct net_addr *src)
+{
+	struct sg_list *l = arg;
+
+	(void)src;
+	if (l->n < 4)
+		l->g[l->n] = *grp;
+	l->n++;
+}
+
+/* Static groups are visible to the IGMP/MLD displays; mld static-group
+ * ranges step at the mask length; IGMP is trapped to the CPU even
+ * without Router Alert (an IGMPv1 report). */
+static void test_static_each_and_mld(void **state)
+{
+	struct mw x;
+	struct sg_list l = { 0 };
+	struct node_iface *ifp;
+	int rc;
+
+	(void)state;
+	mw_init(&x);
+	ifp = node_iface_find(router_node(x.r), "GigabitEthernet0/2/0");
+	router_mcast_static_each(x.r, ifp, sg_collect, &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.g[0].b[3], 1);
+	assert_int_equal(l.g[1].b[3], 2);
+	rtest_cli(&x.t, x.r,
+		  "system-view\ninterface GigabitEthernet0/2/0\n"
+		  " mld static-group ff3e::1:0 inc-step-mask 112 number 2\n"
+		  "commit",
+		  &rc);
+	assert_int_equal(rc, 0);
+	memset(&l, 0, sizeof(l));
+	router_mcast_static_each(x.r, ifp, sg_collect, &l);
+	assert_int_equal(l.n, 4);
+	{
+		struct net_addr a = node_tw_addr("ff3e::1:0");
+		struct net_addr b = node_tw_addr("ff3e::2:0");
+
+		assert_true(net_addr_eq(&l.g[2], &a));
+		assert_true(net_addr_eq(&l.g[3], &b));
+	}
+	rtest_cli(&x.t, x.r,
+		  "system-view\ninterface GigabitEthernet0/2/0\n"
+		  " mld static-group ff02::5\ncommit",
+		  &rc);
+	assert_int_equal(rc, -1);
+	rtest_fini(&x.t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +468,8 @@ int main(void)
 		cmocka_unit_test(test_rpf_change_and_wrong_iif),
 		cmocka_unit_test(test_mcast_disable),
 		cmocka_unit_test(test_loopback_static_group),
+		cmocka_unit_test(test_member_provider),
+		cmocka_unit_test(test_static_each_and_mld),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

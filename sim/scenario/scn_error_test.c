@@ -145,7 +145,14 @@ static const struct bad_case bad_cases[] = {
 	  "    kind: switch\n"
 	  "    model: x\n",
 	  "t.yaml:6:5: nodes[0].model: unknown key (allowed: name, kind, "
-	  "mac_ageing)" },
+	  "mac_ageing, snooping)" },
+	{ "switch-snooping-bad",
+	  "name: t\n"
+	  "duration: 1s\n"
+	  "nodes:\n"
+	  "  - {name: SW1, kind: switch, snooping: maybe}\n",
+	  "t.yaml:4:41: nodes[0].snooping: expected true or false, got "
+	  "\"maybe\"" },
 	{ "model-unknown",
 	  "name: t\n"
 	  "duration: 1s\n"
@@ -467,6 +474,61 @@ static const struct bad_case bad_cases[] = {
 	  "    - {name: u, from: a, to: b, rate: 1}\n",
 	  "t.yaml:8:30: traffic.unicast[0].to: host \"b\" has no IPv4 or IPv6 "
 	  "address" },
+	{ "rx-sources-v2",
+	  "name: t\n"
+	  "duration: 1s\n"
+	  "nodes:\n"
+	  "  - {name: a, kind: host, ipv4: 10.0.0.1/24}\n"
+	  "  - {name: b, kind: host, ipv4: 10.0.0.2/24}\n"
+	  "traffic:\n"
+	  "  multicast:\n"
+	  "    - {name: s, source: a, group: 239.1.1.1, rate: 1}\n"
+	  "  receivers:\n"
+	  "    - {host: b, streams: [s], version: igmpv2, sources: "
+	  "[10.0.0.1]}\n",
+	  "t.yaml:10:57: traffic.receivers[0].sources: this version cannot "
+	  "signal sources; use igmpv3 or mldv2" },
+	{ "rx-source-family",
+	  "name: t\n"
+	  "duration: 1s\n"
+	  "nodes:\n"
+	  "  - {name: a, kind: host, ipv4: 10.0.0.1/24}\n"
+	  "  - {name: b, kind: host, ipv4: 10.0.0.2/24}\n"
+	  "traffic:\n"
+	  "  multicast:\n"
+	  "    - {name: s, source: a, group: 239.1.1.1, rate: 1}\n"
+	  "  receivers:\n"
+	  "    - {host: b, streams: [s], version: igmpv3, sources: ['::1']}\n",
+	  "t.yaml:10:58: traffic.receivers[0].sources[0]: ::1 is not a unicast "
+	  "IPv4 source for the receiver's streams" },
+	{ "rx-include-empty",
+	  "name: t\n"
+	  "duration: 1s\n"
+	  "nodes:\n"
+	  "  - {name: a, kind: host, ipv4: 10.0.0.1/24}\n"
+	  "  - {name: b, kind: host, ipv4: 10.0.0.2/24}\n"
+	  "traffic:\n"
+	  "  multicast:\n"
+	  "    - {name: s, source: a, group: 239.1.1.1, rate: 1}\n"
+	  "  receivers:\n"
+	  "    - {host: b, streams: [s], version: igmpv3, mode: include}\n",
+	  "t.yaml:10:54: traffic.receivers[0].mode: include needs a list of "
+	  "sources" },
+	{ "rx-version-clash",
+	  "name: t\n"
+	  "duration: 1s\n"
+	  "nodes:\n"
+	  "  - {name: a, kind: host, ipv4: 10.0.0.1/24}\n"
+	  "  - {name: b, kind: host, ipv4: 10.0.0.2/24}\n"
+	  "traffic:\n"
+	  "  multicast:\n"
+	  "    - {name: s, source: a, group: 239.1.1.1, rate: 1}\n"
+	  "  receivers:\n"
+	  "    - {host: b, streams: [s], version: igmpv3}\n"
+	  "    - {host: b, streams: [s], version: igmpv2}\n",
+	  "t.yaml:11:40: traffic.receivers[1].version: host \"b\" already "
+	  "signals with another version (traffic.receivers[0]); a host runs "
+	  "one IGMP version" },
 	{ "rx-igmp-noipv4",
 	  "name: t\n"
 	  "duration: 1s\n"

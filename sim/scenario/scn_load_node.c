@@ -18,10 +18,7 @@ static const char *const scn_router_keys[] = {
 	"name", "kind", "model", "boot_delay", "config", NULL,
 };
 static const char *const scn_switch_keys[] = {
-	"name",
-	"kind",
-	"mac_ageing",
-	NULL,
+	"name", "kind", "mac_ageing", "snooping", NULL,
 };
 static const char *const scn_host_keys[] = {
 	"name",	   "kind", "interfaces", "mac", "ipv4",
@@ -348,6 +345,8 @@ static int scn_load_node(struct scn_ctx *c, const struct scn_ynode *m,
 		return scn_load_router(c, m, path, &n->router);
 	case SCN_NODE_SWITCH:
 		n->sw.mac_ageing = SIM_S(300);
+		if (scn_get_bool(c, m, path, "snooping", &n->sw.snooping) != 0)
+			return -1;
 		return scn_get_time(c, m, path, "mac_ageing",
 				    &n->sw.mac_ageing);
 	case SCN_NODE_HOST:

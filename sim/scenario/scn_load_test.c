@@ -90,23 +90,24 @@ static const char full_yaml[] =
 	"      start: 1s\n"				      /* 69 */
 	"      stop: 5s\n"				      /* 70 */
 	"    - { name: v6, source: src, group: 'ff3e::8000:1', rate: 50 }\n"
-	"  receivers:\n"					/* 72 */
-	"    - host: rcv1\n"					/* 73 */
-	"      streams: [iptv]\n"				/* 74 */
-	"      join: 0.5s\n"					/* 75 */
-	"      leave: 5s\n"					/* 76 */
-	"      version: igmpv3\n"				/* 77 */
-	"    - { host: rcv1, streams: [v6, iptv] }\n"		/* 78 */
-	"    - { host: rcv1, streams: [v6], version: mldv2 }\n" /* 79 */
-	"  unicast:\n"						/* 80 */
-	"    - name: voice\n"					/* 81 */
-	"      from: src\n"					/* 82 */
-	"      to: rcv1\n"					/* 83 */
-	"      rate: 1000\n"					/* 84 */
-	"      size: 160\n"					/* 85 */
-	"      port: 6001\n"					/* 86 */
-	"      start: 1s\n"					/* 87 */
-	"      stop: 5s\n"					/* 88 */
+	"  receivers:\n"			      /* 72 */
+	"    - host: rcv1\n"			      /* 73 */
+	"      streams: [iptv]\n"		      /* 74 */
+	"      join: 0.5s\n"			      /* 75 */
+	"      leave: 5s\n"			      /* 76 */
+	"      version: igmpv3\n"		      /* 77 */
+	"    - { host: rcv1, streams: [v6, iptv] }\n" /* 78 */
+	"    - { host: rcv1, streams: [v6], version: mldv2, mode: include,"
+	" sources: ['2001:db8:1::10'] }\n" /* 79 */
+	"  unicast:\n"			   /* 80 */
+	"    - name: voice\n"		   /* 81 */
+	"      from: src\n"		   /* 82 */
+	"      to: rcv1\n"		   /* 83 */
+	"      rate: 1000\n"		   /* 84 */
+	"      size: 160\n"		   /* 85 */
+	"      port: 6001\n"		   /* 86 */
+	"      start: 1s\n"		   /* 87 */
+	"      stop: 5s\n"		   /* 88 */
 	"    - { name: to-vip, from: src, to: 10.0.1.254, rate: 10 }\n"
 	"    - { name: to-v6, from: rcv1, to: '2001:db8:1::10', rate: 1 }\n"
 	"faults:\n"					      /* 91 */
@@ -196,6 +197,7 @@ static void check_nodes(const struct scn_spec *s)
 	assert_int_equal(n[1].router.config_line, 33);
 	assert_int_equal(n[2].kind, SCN_NODE_SWITCH);
 	assert_int_equal(n[2].sw.mac_ageing, SIM_S(60));
+	assert_false(n[2].sw.snooping);
 	assert_int_equal(n[3].kind, SCN_NODE_HOST);
 	assert_int_equal(n[3].host.nifaces, 2);
 	f = &n[3].host.ifaces[0];
@@ -297,6 +299,12 @@ static void check_traffic(const struct scn_spec *s)
 	assert_int_equal(r[1].leave, SIM_TIME_NEVER);
 	assert_int_equal(r[1].version, SCN_GMP_NONE);
 	assert_int_equal(r[2].version, SCN_GMP_MLDV2);
+	assert_false(r[0].include);
+	assert_int_equal(r[0].nsources, 0);
+	assert_true(r[2].include);
+	assert_int_equal(r[2].nsources, 1);
+	assert_int_equal(net_addr_parse("2001:db8:1::10", &a), 0);
+	assert_true(net_addr_eq(&r[2].sources[0], &a));
 
 	assert_int_equal(s->nunicast, 3);
 	assert_string_equal(u[0].name, "voice");

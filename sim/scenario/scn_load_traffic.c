@@ -31,7 +31,7 @@ static const char *const scn_unicast_keys[] = {
 static const char *const scn_unicast_required[] = { "name", "from", "to",
 						    "rate", NULL };
 static const char *const scn_rx_keys[] = {
-	"host", "streams", "join", "leave", "version", NULL,
+	"host", "streams", "join", "leave", "version", "mode", "sources", NULL,
 };
 static const char *const scn_rx_required[] = { "host", "streams", NULL };
 
@@ -284,6 +284,7 @@ static const struct {
 	uint8_t af; /* family it signals for; NET_AF_NONE: any */
 } scn_versions[] = {
 	{ "none", SCN_GMP_NONE, NET_AF_NONE },
+	{ "igmpv1", SCN_GMP_IGMPV1, NET_AF_IP4 },
 	{ "igmpv2", SCN_GMP_IGMPV2, NET_AF_IP4 },
 	{ "igmpv3", SCN_GMP_IGMPV3, NET_AF_IP4 },
 	{ "mldv1", SCN_GMP_MLDV1, NET_AF_IP6 },
@@ -348,10 +349,108 @@ static int scn_load_rx_streams(struct scn_ctx *c, const struct scn_ynode *m,
 	return 0;
 }
 
+/* A host runs one membership version per family on its interfaces (as a
+ * host OS does): receiver items of one host must agree. */
+static int scn_rx_version_clash(struct scn_ctx *c, const struct scn_ynode *v,
+				const char *kp, const struct scn_receiver *r)
+{
+	const struct scn_spec *s = c->spec;
+	bool v4 = r->version <= SCN_GMP_IGMPV3;
+
+	for (const struct scn_receiver *o = s->receivers; o < r; o++) {
+		bool o4 = o->version <= SCN_GMP_IGMPV3;
+
+		if (o->host_idx != r->host_idx || o->version == SCN_GMP_NONE ||
+		    o4 != v4 || o->version == r->version)
+			continue;
+		return scn_fail(c, v->loc,
+				"%s: host \"%s\" already signals with another "
+				"version (traffic.receivers[%zu]); a host runs "
+				"one %s version",
+				kp, r->host, (size_t)(o - s->receivers),
+				v4 ? "IGMP" : "MLD");
+	}
+	return 0;
+}
+
+static int scn_load_rx_source(struct scn_ctx *c, const struct scn_ynode *v,
+			      const char *kp, size_t i, struct scn_receiver *r)
+{
+	char ip[SCN_PATH_MAX];
+	enum net_af af = c->spec->mcast[r->stream_idx[0]].group.af;
+	struct net_addr *a = &r->sources[i];
+
+	scn_path_idx(ip, kp, i);
+	if (v->type != SCN_Y_SCALAR || net_addr_parse(v->str, a) != 0)
+		return scn_expected(c, v, ip, "a unicast source address");
+	if (a->af != af || net_addr_is_multicast(a) || net_addr_is_unspec(a))
+		return scn_fail(c, v->loc,
+				"%s: %s is not a unicast %s source for the "
+				"receiver's streams",
+				ip, v->str, scn_af_name(af));
+	for (size_t j = 0; j < i; j++)
+		if (net_addr_eq(&r->sources[j], a))
+			return scn_fail(c, v->loc, "%s: %s is listed twice", ip,
+					v->str);
+	return 0;
+}
+
+/*
+ * mode / sources: the receiver's source filter. Sources need one family
+ * across the streams and a version that carries them (igmpv3, mldv2, or
+ * none for a static filter); INCLUDE needs at least one source.
+ */
+static int scn_load_rx_filter(struct scn_ctx *c, const struct scn_ynode *m,
+			      const char *path, struct scn_receiver *r)
+{
+	const struct scn_ynode *mv = NULL, *sv = NULL;
+	char kp[SCN_PATH_MAX];
+
+	if (scn_get_scalar(c, m, path, "mode", "include or exclude", &mv))
+		return -1;
+	if (mv && strcmp(mv->str, "include") && strcmp(mv->str, "exclude")) {
+		scn_path_key(kp, path, "mode");
+		return scn_expected(c, mv, kp, "include or exclude");
+	}
+	r->include = mv && !strcmp(mv->str, "include");
+	if (scn_get_seq(c, m, path, "sources", SCN_MAX_RX_SOURCES, &sv) != 0)
+		return -1;
+	scn_path_key(kp, path, "sources");
+	if (sv && sv->n > 0) {
+		for (size_t i = 1; i < r->nstreams; i++)
+			if (c->spec->mcast[r->stream_idx[i]].group.af !=
+			    c->spec->mcast[r->stream_idx[0]].group.af)
+				return scn_fail(c, sv->loc,
+						"%s: streams of both families "
+						"cannot share a source list",
+						kp);
+		if (r->version == SCN_GMP_IGMPV1 ||
+		    r->version == SCN_GMP_IGMPV2 || r->version == SCN_GMP_MLDV1)
+			return scn_fail(c, sv->loc,
+					"%s: this version cannot signal "
+					"sources; use igmpv3 or mldv2",
+					kp);
+		r->sources = scn_calloc(c, sv->n, sizeof(*r->sources));
+		if (r->sources == NULL)
+			return -1;
+		for (size_t i = 0; i < sv->n; i++) {
+			r->nsources = i + 1;
+			if (scn_load_rx_source(c, sv->kids[i], kp, i, r) != 0)
+				return -1;
+		}
+	}
+	if (r->include && r->nsources == 0)
+		return scn_fail(c, mv->loc,
+				"%s.mode: include needs a list of sources",
+				path);
+	return 0;
+}
+
 static int scn_load_rx_version(struct scn_ctx *c, const struct scn_ynode *m,
 			       const char *path, struct scn_receiver *r)
 {
-	static const char what[] = "none, igmpv2, igmpv3, mldv1 or mldv2";
+	static const char what[] =
+		"none, igmpv1, igmpv2, igmpv3, mldv1 or mldv2";
 	const struct scn_ynode *v;
 	const struct scn_mcast *s;
 	char kp[SCN_PATH_MAX];
@@ -381,6 +480,8 @@ static int scn_load_rx_version(struct scn_ctx *c, const struct scn_ynode *m,
 				s->group.af == NET_AF_IP4 ? "igmpv2 or igmpv3"
 							  : "mldv1 or mldv2");
 	}
+	if (scn_rx_version_clash(c, v, kp, r) != 0)
+		return -1;
 	if (scn_versions[k].af == NET_AF_IP4 &&
 	    !scn_host_has_af(&c->spec->nodes[r->host_idx], NET_AF_IP4))
 		return scn_fail(c, v->loc,
@@ -404,7 +505,9 @@ static int scn_load_receiver(struct scn_ctx *c, const struct scn_ynode *m,
 	if (scn_ymap_get(m, "leave") != NULL && r->leave <= r->join)
 		return scn_fail(c, scn_ymap_get(m, "leave")->loc,
 				"%s.leave: must be later than join", path);
-	return scn_load_rx_version(c, m, path, r);
+	if (scn_load_rx_version(c, m, path, r) != 0)
+		return -1;
+	return scn_load_rx_filter(c, m, path, r);
 }
 
 static int scn_load_receivers(struct scn_ctx *c, const struct scn_ynode *tr)

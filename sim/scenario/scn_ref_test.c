@@ -233,8 +233,8 @@ static const struct bad_case bad_cases[] = {
 	    "    - {name: s, source: h1, group: 239.1.1.1, rate: 10}\n"
 	    "  receivers:\n"
 	    "    - {host: h2, streams: [s], version: igmpv4}\n",
-	  "t.yaml:12:41: traffic.receivers[0].version: expected none, igmpv2, "
-	  "igmpv3, mldv1 or mldv2, got \"igmpv4\"" },
+	  "t.yaml:12:41: traffic.receivers[0].version: expected none, igmpv1, "
+	  "igmpv2, igmpv3, mldv1 or mldv2, got \"igmpv4\"" },
 	{ "rx-version-family",
 	  B "traffic:\n"
 	    "  multicast:\n"

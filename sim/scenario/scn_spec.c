@@ -55,6 +55,7 @@ static void scn_traffic_free(struct scn_spec *s)
 			free(s->receivers[i].streams[j]);
 		free(s->receivers[i].streams);
 		free(s->receivers[i].stream_idx);
+		free(s->receivers[i].sources);
 		free(s->receivers[i].host);
 	}
 	free(s->receivers);

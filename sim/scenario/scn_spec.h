@@ -32,6 +32,7 @@
 #define SCN_MAX_STREAMS	      4096  /* multicast + unicast */
 #define SCN_MAX_GROUPS	      65536 /* count of one multicast stream */
 #define SCN_MAX_RECEIVERS     4096
+#define SCN_MAX_RX_SOURCES    64 /* source filter of one receiver item */
 #define SCN_MAX_FAULTS	      4096
 #define SCN_MAX_CAPTURES      256
 
@@ -87,6 +88,7 @@ struct scn_router {
 
 struct scn_switch {
 	sim_time_t mac_ageing; /* default 300s */
+	bool snooping;	       /* IGMP/MLD snooping (RFC 4541), default off */
 };
 
 struct scn_host_iface {
@@ -153,6 +155,7 @@ struct scn_mcast {
 
 enum scn_gmp_version {
 	SCN_GMP_NONE, /* static: no membership signalling */
+	SCN_GMP_IGMPV1,
 	SCN_GMP_IGMPV2,
 	SCN_GMP_IGMPV3,
 	SCN_GMP_MLDV1,
@@ -169,6 +172,11 @@ struct scn_receiver {
 	sim_time_t join;  /* default 0 */
 	sim_time_t leave; /* SIM_TIME_NEVER when not given */
 	enum scn_gmp_version version;
+	/* Source filter (RFC 3376 section 2 / RFC 3810 section 3): EXCLUDE
+	 * {} (any source) unless given; INCLUDE needs sources. */
+	bool include;
+	struct net_addr *sources;
+	size_t nsources;
 };
 
 struct scn_unicast {
