@@ -19,13 +19,19 @@
  * down loses its entries at once ("mac-flush"). Forwarding is
  * store-and-forward with no extra latency unless `latency` is set. A
  * crashed switch drops every frame and forgets its table; a restart starts
- * with an empty table. Events are logged with module "switch".
+ * with an empty table. Multicast to an IPv4 or IPv6 multicast MAC goes
+ * through the multicast hook when one is installed (IGMP/MLD snooping,
+ * RFC 4541 section 2.1.2, decided by protocols/gmp/gmp_snoop.c): the hook
+ * sees the dissected frame and names the egress ports, or asks for the
+ * ordinary flood; ports it leaves out count "snooped". Events are logged
+ * with module "switch".
  */
 #include "sim/node/node_switch.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/net/net_dissect.h"
 #include "sim/net/net_eth.h"
 
 #define SW_BUCKETS 4096 /* power of two */
@@ -52,6 +58,10 @@ struct node_switch {
 	bool full_logged;
 	struct net_fifo delayq; /* frames waiting for `latency`; f->t = due */
 	struct node_timer delay_timer;
+	bool snooping;			/* the `snooping` option */
+	struct node_switch_mcast mcast; /* select NULL: no hook */
+	int *sel;			/* ports chosen by the hook */
+	int selcap;
 };
 
 static const struct node_ops node_switch_ops;
@@ -328,6 +338,84 @@ static void sw_drop(struct node_switch *sw, struct node_iface *ifp,
 	net_frame_free(sw->node.env->pool, f);
 }
 
+/* 01:00:5e with the 24th bit clear (RFC 1112 6.4) or 33:33 (RFC 2464 7). */
+static bool sw_ip_mcast_mac(const struct net_mac *m)
+{
+	return (m->b[0] == 0x01 && m->b[1] == 0x00 && m->b[2] == 0x5e &&
+		!(m->b[3] & 0x80)) ||
+	       (m->b[0] == 0x33 && m->b[1] == 0x33);
+}
+
+/* Sort v[0..k) and drop duplicates and ports that cannot be sent on. */
+static int sw_sel_clean(struct node_switch *sw, int in, int *v, int k)
+{
+	int i, j, n = 0;
+
+	for (i = 1; i < k; i++) {
+		int x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	for (i = 0; i < k; i++) {
+		if (v[i] < 0 || v[i] >= sw->node.nifaces || v[i] == in ||
+		    !sw->node.ifaces[v[i]]->oper_up)
+			continue;
+		if (n > 0 && v[n - 1] == v[i])
+			continue;
+		v[n++] = v[i];
+	}
+	return n;
+}
+
+/* Ask the hook; false: flood as usual. Otherwise f is consumed. */
+static bool sw_mcast(struct node_switch *sw, int in, struct net_frame *f)
+{
+	struct node *n = &sw->node;
+	struct net_pkt_info pi;
+	int k, i, next = 0;
+
+	if (sw->selcap < n->nifaces) {
+		int *v = realloc(sw->sel, sizeof(*v) * (size_t)n->nifaces);
+
+		if (!v)
+			return false;
+		sw->sel = v;
+		sw->selcap = n->nifaces;
+	}
+	net_dissect(f->data, f->len, &pi);
+	k = sw->mcast.select(sw->mcast.ctx, n, in, f, &pi, sw->sel, n->nifaces);
+	if (k < 0)
+		return false;
+	k = sw_sel_clean(sw, in, sw->sel, k < n->nifaces ? k : n->nifaces);
+	for (i = 0; i < n->nifaces; i++) {
+		struct node_switch_port_cnt *pc;
+		struct net_frame *c;
+
+		if (i == in || !n->ifaces[i]->oper_up)
+			continue;
+		pc = sw_port(sw, i);
+		if (next >= k || sw->sel[next] != i) {
+			if (pc)
+				pc->snooped++;
+			continue;
+		}
+		next++;
+		c = next == k ? f : net_frame_clone(n->env->pool, f);
+		if (!c) {
+			n->ifaces[i]->cnt.tx_drops++;
+			continue;
+		}
+		if (pc)
+			pc->mcast++;
+		sw_out(sw, n->ifaces[i], c);
+	}
+	if (k == 0)
+		net_frame_free(n->env->pool, f);
+	return true;
+}
+
 static void sw_rx(struct node *n, struct node_iface *ifp, struct net_frame *f)
 {
 	struct node_switch *sw = sw_of(n);
@@ -356,6 +444,9 @@ static void sw_rx(struct node *n, struct node_iface *ifp, struct net_frame *f)
 	if (pc)
 		pc->rx++;
 	sw_learn(sw, &eth.src, ifp->ifindex);
+	if (sw->mcast.select && sw_ip_mcast_mac(&eth.dst) &&
+	    sw_mcast(sw, ifp->ifindex, f))
+		return;
 	e = net_mac_is_multicast(&eth.dst) ? NULL : sw_find(sw, &eth.dst);
 	if (!e) {
 		sw_flood(sw, ifp->ifindex, f);
@@ -389,6 +480,8 @@ static void sw_carrier(struct node *n, struct node_iface *ifp, bool up)
 		if (pc)
 			pc->flushed += k;
 	}
+	if (!n->crashed && sw->mcast.port)
+		sw->mcast.port(sw->mcast.ctx, n, ifp->ifindex, up);
 }
 
 static void sw_crash(struct node *n)
@@ -399,6 +492,8 @@ static void sw_crash(struct node *n)
 	sw_flush(sw, -1, NULL);
 	net_fifo_drain(&sw->delayq, n->env->pool);
 	node_timer_cancel(&sw->delay_timer);
+	if (sw->mcast.reset)
+		sw->mcast.reset(sw->mcast.ctx, n);
 }
 
 static void sw_restart(struct node *n)
@@ -407,6 +502,8 @@ static void sw_restart(struct node *n)
 
 	sw_flush(sw, -1, NULL);
 	n->crashed = false;
+	if (sw->mcast.reset)
+		sw->mcast.reset(sw->mcast.ctx, n);
 }
 
 static void sw_destroy(struct node *n)
@@ -416,6 +513,7 @@ static void sw_destroy(struct node *n)
 	sw_flush(sw, -1, NULL);
 	net_fifo_drain(&sw->delayq, n->env->pool);
 	node_timer_fini(&sw->delay_timer);
+	free(sw->sel);
 	free(sw->ports);
 	node_fini(n);
 	free(sw);
@@ -463,6 +561,37 @@ void node_switch_set_max_entries(struct node *n, size_t max)
 {
 	if (sw_is(n))
 		sw_of(n)->max_entries = max;
+}
+
+int node_switch_set_mcast(struct node *n, const struct node_switch_mcast *m)
+{
+	struct node_switch *sw = sw_of(n);
+
+	if (!sw_is(n))
+		return -1;
+	if (m && m->select)
+		sw->mcast = *m;
+	else
+		memset(&sw->mcast, 0, sizeof(sw->mcast));
+	return 0;
+}
+
+const struct node_switch_mcast *node_switch_get_mcast(const struct node *n)
+{
+	if (!sw_is(n) || !sw_of(n)->mcast.select)
+		return NULL;
+	return &sw_of(n)->mcast;
+}
+
+void node_switch_set_snooping(struct node *n, bool on)
+{
+	if (sw_is(n))
+		sw_of(n)->snooping = on;
+}
+
+bool node_switch_snooping(const struct node *n)
+{
+	return sw_is(n) && sw_of(n)->snooping;
 }
 
 int node_switch_lookup(const struct node *n, const struct net_mac *mac)

@@ -1,14 +1,18 @@
 /*
  * The L2 learning switch: a transparent bridge after IEEE 802.1D clause 7
  * (learning, filtering database with ageing, forwarding, flooding), one
- * VLAN domain, no spanning tree and no snooping. Ports are the node's
- * interfaces, added with node_iface_add before links attach. Forwarding is
- * store-and-forward: a frame is sent out when its last bit has arrived,
- * plus `latency` (0 by default). See node_switch.c for the exact rules.
+ * VLAN domain, no spanning tree. Ports are the node's interfaces, added
+ * with node_iface_add before links attach. Forwarding is store-and-forward:
+ * a frame is sent out when its last bit has arrived, plus `latency` (0 by
+ * default). IGMP/MLD snooping (RFC 4541) is not done here: the switch only
+ * carries the `snooping` option and a multicast forwarding hook that a
+ * snooping module (protocols/gmp/gmp_snoop.h) installs to choose the ports
+ * of IP multicast frames. See node_switch.c for the exact rules.
  */
 #ifndef NODE_SWITCH_H
 #define NODE_SWITCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +33,8 @@ struct node_switch_port_cnt {
 	uint64_t moves;	   /* entries moved to this port */
 	uint64_t aged;	   /* entries aged out of this port */
 	uint64_t flushed;  /* entries flushed on carrier loss */
+	uint64_t mcast;	   /* multicast copies sent here by the mcast hook */
+	uint64_t snooped;  /* multicast copies the mcast hook kept off here */
 };
 
 /* One filtering-database entry, as returned by node_switch_fdb. */
@@ -46,6 +52,40 @@ struct node *node_switch_new(struct node_env *env, const char *name,
 void node_switch_set_latency(struct node *sw, sim_time_t latency);
 /* Table capacity (default NODE_SWITCH_MAX_ENTRIES). */
 void node_switch_set_max_entries(struct node *sw, size_t max);
+
+/*
+ * Multicast forwarding hook. select is called for every valid frame whose
+ * destination MAC is an IPv4 (01:00:5e, high bit of the 4th octet clear)
+ * or IPv6 (33:33) multicast MAC, with the frame dissected into *pi (pi->err
+ * tells how far it decoded); it may learn from the frame, and returns how
+ * many ports (ifindex) it wrote to out_ports (at most max, the number of
+ * ports), or -1 to flood the frame as usual. The switch sends a copy out of
+ * each listed port that is oper up, once each, never back out of in_port,
+ * in ifindex order, with the usual timing; 0 ports drops the frame. port
+ * is called when a port's carrier goes down or up (after the MAC flush),
+ * reset when the switch crashes or restarts (all learned state is lost).
+ * port is not called while the switch is crashed; no hook is called at
+ * destroy. A hook without select is no hook.
+ */
+struct net_pkt_info;
+struct node_switch_mcast {
+	int (*select)(void *ctx, struct node *sw, int in_port,
+		      const struct net_frame *f, const struct net_pkt_info *pi,
+		      int *out_ports, int max);
+	void (*port)(void *ctx, struct node *sw, int port, bool up);
+	void (*reset)(void *ctx, struct node *sw);
+	void *ctx;
+};
+
+/* Install (copied) or, with NULL, remove the hook. 0, or -1 when sw is not
+ * a switch. */
+int node_switch_set_mcast(struct node *sw, const struct node_switch_mcast *m);
+/* The installed hook, or NULL. */
+const struct node_switch_mcast *node_switch_get_mcast(const struct node *sw);
+/* The `snooping` option (configuration only: read by the snooping module
+ * when it attaches; the scenario sets it from `snooping: true`). */
+void node_switch_set_snooping(struct node *sw, bool on);
+bool node_switch_snooping(const struct node *sw);
 
 /* Port (ifindex) a MAC is learned on, or -1. */
 int node_switch_lookup(const struct node *sw, const struct net_mac *mac);

@@ -2,7 +2,9 @@
  * Tests of the learning switch (IEEE 802.1D clause 7 behaviour): learning,
  * flooding of unknown/broadcast/multicast, no hairpin, MAC move, ageing at
  * the exact time, flush on carrier loss, invalid and reserved frames,
- * table bound, 802.1Q frames unchanged, crash/restart, extra latency.
+ * table bound, 802.1Q frames unchanged, crash/restart, extra latency; the
+ * multicast hook used by IGMP/MLD snooping (which frames reach it, how its
+ * port list is applied and counted, port and reset notifications).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "sim/net/net_build.h"
+#include "sim/net/net_dissect.h"
 #include "sim/net/net_eth.h"
 #include "sim/node/node_switch.h"
 #include "sim/node/node_testlib.h"
@@ -323,6 +327,214 @@ static void test_dump(void **state)
 	assert_true(node_tw_free(x.w));
 }
 
+/* A hook with a scripted answer that records what it was shown. */
+struct fake_hook {
+	int calls, ports_down, ports_up, resets;
+	int last_in, last_port;
+	enum net_af last_af;
+	struct net_addr last_dst;
+	int ret;    /* returned count, or -1 */
+	int out[8]; /* written to out_ports */
+	int last_max;
+};
+
+static int fake_select(void *ctx, struct node *sw, int in_port,
+		       const struct net_frame *f, const struct net_pkt_info *pi,
+		       int *out_ports, int max)
+{
+	struct fake_hook *h = ctx;
+	int i;
+
+	(void)sw;
+	(void)f;
+	h->calls++;
+	h->last_in = in_port;
+	h->last_af = pi->af;
+	h->last_dst = pi->dst;
+	h->last_max = max;
+	for (i = 0; i < h->ret && i < max && i < 8; i++)
+		out_ports[i] = h->out[i];
+	return h->ret;
+}
+
+static void fake_port(void *ctx, struct node *sw, int port, bool up)
+{
+	struct fake_hook *h = ctx;
+
+	(void)sw;
+	h->last_port = port;
+	if (up)
+		h->ports_up++;
+	else
+		h->ports_down++;
+}
+
+static void fake_reset(void *ctx, struct node *sw)
+{
+	(void)sw;
+	((struct fake_hook *)ctx)->resets++;
+}
+
+static void hook_on(struct sw_world *x, struct fake_hook *h)
+{
+	struct node_switch_mcast m = {
+		.select = fake_select,
+		.port = fake_port,
+		.reset = fake_reset,
+		.ctx = h,
+	};
+
+	memset(h, 0, sizeof(*h));
+	assert_int_equal(node_switch_set_mcast(x->sw, &m), 0);
+	assert_ptr_equal(node_switch_get_mcast(x->sw)->ctx, h);
+}
+
+/* A 100-byte frame to dst with an IPv4 UDP packet to group from probe i. */
+static void tx_ip4(struct sw_world *x, int i, const char *dmac,
+		   const char *group)
+{
+	uint8_t buf[NET_FRAME_MAX], data[58] = { 0 };
+	struct net_udp4_params p = { .sport = 5000, .dport = 5001 };
+	struct net_wr wr;
+
+	p.ip.l2.src = mac_n(i);
+	p.ip.l2.dst = node_tw_mac(dmac);
+	p.ip.src = node_tw_ip4("10.0.0.9");
+	p.ip.dst = node_tw_ip4(group);
+	p.ip.ttl = 1;
+	net_wr_init(&wr, buf, sizeof(buf));
+	assert_int_equal(net_build_udp4(&wr, &p, data, sizeof(data)), 100);
+	assert_int_equal(node_tw_probe_send(x->p[i], "e0", buf, 100), 0);
+}
+
+static void test_mcast_hook_select(void **state)
+{
+	struct sw_world x;
+	struct fake_hook h;
+	struct node_switch_port_cnt pc;
+	struct net_addr g;
+
+	(void)state;
+	sw_world(&x, 0);
+	assert_false(node_switch_snooping(x.sw));
+	node_switch_set_snooping(x.sw, true);
+	assert_true(node_switch_snooping(x.sw));
+	assert_null(node_switch_get_mcast(x.sw));
+	hook_on(&x, &h);
+	/* the hook picks p2: only P2 gets it, with the flood's timing */
+	h.ret = 1;
+	h.out[0] = 2;
+	tx_ip4(&x, 0, "01:00:5e:01:02:03", "239.1.2.3");
+	node_tw_run(x.w, SIM_MS(1));
+	counts(&x, 0, 0, 1, 0);
+	assert_int_equal(node_tw_probe_frame(x.p[2], 0)->t, 2 * SER100);
+	assert_int_equal(h.calls, 1);
+	assert_int_equal(h.last_in, 0);
+	assert_int_equal(h.last_max, 4);
+	assert_int_equal(h.last_af, NET_AF_IP4);
+	g = node_tw_addr("239.1.2.3");
+	assert_true(net_addr_eq(&h.last_dst, &g));
+	pc = node_switch_port_counters(x.sw, 2);
+	assert_int_equal(pc.mcast, 1);
+	assert_int_equal(pc.snooped, 0);
+	assert_int_equal(pc.flood, 0);
+	assert_int_equal(node_switch_port_counters(x.sw, 1).snooped, 1);
+	assert_int_equal(node_switch_port_counters(x.sw, 3).snooped, 1);
+	assert_int_equal(node_switch_port_counters(x.sw, 0).snooped, 0);
+	/* duplicates, the ingress port and bad ports are dropped, sorted */
+	h.ret = 6;
+	memcpy(h.out, (int[]){ 3, 1, 3, 0, 9, -2 }, 6 * sizeof(int));
+	tx_ip4(&x, 0, "01:00:5e:01:02:03", "239.1.2.3");
+	node_tw_run(x.w, SIM_MS(2));
+	counts(&x, 0, 1, 1, 1);
+	assert_int_equal(node_switch_port_counters(x.sw, 3).mcast, 1);
+	/* 0 ports: dropped (no leak) and counted on every other port */
+	h.ret = 0;
+	tx_ip4(&x, 1, "01:00:5e:01:02:03", "239.1.2.3");
+	node_tw_run(x.w, SIM_MS(3));
+	counts(&x, 0, 1, 1, 1);
+	assert_int_equal(node_switch_port_counters(x.sw, 0).snooped, 1);
+	/* -1: the ordinary flood */
+	h.ret = -1;
+	tx_ip4(&x, 1, "01:00:5e:01:02:03", "239.1.2.3");
+	node_tw_run(x.w, SIM_MS(4));
+	counts(&x, 1, 1, 2, 2);
+	assert_int_equal(h.calls, 4);
+	/* not an IP multicast MAC: never shown to the hook */
+	h.ret = 0;
+	tx(&x, 0, mac_n(0), node_tw_mac("01:00:5e:80:00:01"), -1);
+	tx(&x, 0, mac_n(0), net_mac_broadcast, -1);
+	tx(&x, 0, mac_n(0), node_tw_mac("01:00:0c:cc:cc:cc"), -1);
+	tx(&x, 0, mac_n(0), mac_n(77), -1);
+	node_tw_run(x.w, SIM_MS(5));
+	assert_int_equal(h.calls, 4);
+	counts(&x, 1, 5, 6, 6);
+	/* 33:33 is shown too, even when the payload is not IP */
+	tx(&x, 3, mac_n(3), node_tw_mac("33:33:00:00:00:01"), -1);
+	node_tw_run(x.w, SIM_MS(6));
+	assert_int_equal(h.calls, 5);
+	assert_int_equal(h.last_af, NET_AF_NONE);
+	counts(&x, 1, 5, 6, 6);
+	/* removed: flooded again */
+	assert_int_equal(node_switch_set_mcast(x.sw, NULL), 0);
+	assert_null(node_switch_get_mcast(x.sw));
+	tx_ip4(&x, 0, "01:00:5e:01:02:03", "239.1.2.3");
+	node_tw_run(x.w, SIM_MS(7));
+	counts(&x, 1, 6, 7, 7);
+	assert_int_equal(h.calls, 5);
+	/* only switches have the hook and the option */
+	assert_int_equal(node_switch_set_mcast(x.p[0],
+					       &(struct node_switch_mcast){
+						       .select = fake_select }),
+			 -1);
+	node_switch_set_snooping(x.p[0], true);
+	assert_false(node_switch_snooping(x.p[0]));
+	assert_true(node_tw_free(x.w));
+}
+
+static void test_mcast_hook_down_port_latency(void **state)
+{
+	struct sw_world x;
+	struct fake_hook h;
+
+	(void)state;
+	sw_world(&x, 0);
+	node_switch_set_latency(x.sw, SIM_US(3));
+	hook_on(&x, &h);
+	node_link_set_up(x.l[3], false);
+	assert_int_equal(h.ports_down, 1);
+	assert_int_equal(h.last_port, 3);
+	/* a chosen port that is down gets nothing; latency applies */
+	h.ret = 2;
+	h.out[0] = 3;
+	h.out[1] = 1;
+	tx_ip4(&x, 0, "01:00:5e:7f:00:01", "239.127.0.1");
+	node_tw_run(x.w, SIM_MS(1));
+	counts(&x, 0, 1, 0, 0);
+	assert_int_equal(node_tw_probe_frame(x.p[1], 0)->t,
+			 2 * SER100 + SIM_US(3));
+	assert_int_equal(node_switch_port_counters(x.sw, 3).snooped, 0);
+	assert_int_equal(node_switch_port_counters(x.sw, 3).mcast, 0);
+	assert_int_equal(node_switch_port_counters(x.sw, 2).snooped, 1);
+	node_link_set_up(x.l[3], true);
+	assert_int_equal(h.ports_up, 1);
+	/* crash: reset once; nothing while crashed; restart: reset */
+	x.sw->ops->crash(x.sw);
+	assert_int_equal(h.resets, 1);
+	node_link_set_up(x.l[2], false);
+	assert_int_equal(h.ports_down, 1);
+	tx_ip4(&x, 0, "01:00:5e:7f:00:01", "239.127.0.1");
+	node_tw_run(x.w, SIM_MS(2));
+	assert_int_equal(h.calls, 1);
+	x.sw->ops->restart(x.sw);
+	assert_int_equal(h.resets, 2);
+	tx_ip4(&x, 0, "01:00:5e:7f:00:01", "239.127.0.1");
+	node_tw_run(x.w, SIM_MS(3));
+	assert_int_equal(h.calls, 2);
+	counts(&x, 0, 2, 0, 1); /* p3 is back up */
+	assert_true(node_tw_free(x.w));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +547,8 @@ int main(void)
 		cmocka_unit_test(test_vlan_unchanged_and_latency),
 		cmocka_unit_test(test_crash_restart),
 		cmocka_unit_test(test_dump),
+		cmocka_unit_test(test_mcast_hook_select),
+		cmocka_unit_test(test_mcast_hook_down_port_latency),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
