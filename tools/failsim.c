@@ -53,6 +53,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *ra)
 {
 	memset(ra, 0, sizeof(*ra));
 	ra->opts.modules = protocols_all;
+	ra->opts.node_modules = protocols_nodes;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;

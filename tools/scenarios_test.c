@@ -22,7 +22,8 @@ static void run_to(const char *scenario, const char *dir)
 {
 	struct sim_opts o = { .quiet = true,
 			      .no_plots = true,
-			      .modules = protocols_all };
+			      .modules = protocols_all,
+			      .node_modules = protocols_nodes };
 	struct scn_spec *spec;
 	char err[2048];
 

@@ -100,6 +100,12 @@ struct gmp_if_info {
 	uint64_t rx_query, rx_report[4], rx_leave; /* rx_report[v] */
 	uint64_t drops[GMP_DROP__COUNT];
 	uint64_t joins, leaves; /* groups created / expired or left */
+	/* Values in use: a non-querier adopts the querier's QRV and QQI
+	 * (RFC 3376 4.1.6, 4.1.7; RFC 3810 5.1.8, 5.1.9). */
+	uint8_t robustness;
+	sim_time_t query_interval;
+	uint64_t tx_fail;	   /* ops->send returned non-zero */
+	uint64_t version_warnings; /* queries of another version (7.3.1) */
 };
 
 /*
@@ -203,6 +209,9 @@ struct gmp_import {
 int gmp_if_import(struct gmp_if *gi, const struct gmp_import *e);
 int gmp_if_import_remove(struct gmp_if *gi, const struct net_addr *group);
 
+/* Listeners are called once the message, timer or call that caused the
+ * changes is done (the interface is consistent), in order; a listener may
+ * call into gi, even stop it, but must not free it. */
 int gmp_if_listen(struct gmp_if *gi, gmp_listen_fn fn, void *arg);
 void gmp_if_unlisten(struct gmp_if *gi, gmp_listen_fn fn, void *arg);
 

@@ -11,6 +11,27 @@
 
 struct node_host;
 
+/* A source list: sorted (net_addr_cmp), no duplicates. */
+struct host_srcs {
+	struct net_addr *v;
+	size_t n;
+};
+
+/* One socket's record (RFC 3376 section 3.1). */
+struct host_sock {
+	uint32_t sock;
+	struct net_addr group;
+	enum node_host_filter mode;
+	struct host_srcs srcs;
+};
+
+/* The interface state of one group (RFC 3376 section 3.2). */
+struct host_mship {
+	struct net_addr group;
+	enum node_host_filter mode;
+	struct host_srcs srcs;
+};
+
 struct host_if {
 	struct node_host *h;
 	struct node_iface *ifp;
@@ -18,8 +39,11 @@ struct host_if {
 	bool has_gw4, has_gw6;
 	struct net_ip4 gw4;
 	struct net_ip6 gw6;
-	struct net_addr *groups;
+	struct host_sock *socks; /* unordered */
+	int nsocks, capsocks;
+	struct host_mship *groups; /* ascending group order */
 	int ngroups, capgroups;
+	uint8_t gmp_ver4, gmp_ver6; /* node_host_set_gmp_version */
 };
 
 struct host_udp_bind {
@@ -89,6 +113,10 @@ void host_echo_rx(struct node_host *h, struct host_if *hi,
 		  const struct net_pkt_info *pi);
 int host_send_echo(struct node_host *h, const struct net_addr *dst, uint16_t id,
 		   uint16_t seq, const void *data, size_t len);
+/* The source for ifp towards a link-scope destination of af: IPv4 primary
+ * (0.0.0.0 when none), IPv6 link-local. False when there is none. */
+bool host_src_link(const struct node_iface *ifp, enum net_af af,
+		   struct net_addr *src);
 extern const struct node_nbr_ops host_nbr_ops;
 
 /* node_host_ping.c */

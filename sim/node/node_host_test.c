@@ -3,7 +3,10 @@
  * RTTs (ARP included), IPv6 ping through ND, ping timeout, UDP multicast
  * delivered only to joined hosts, unicast through the gateway, frames on
  * the wire checked with the sim/net dissector, listeners, bad frames,
- * crash/restart, and two simulations in one process.
+ * crash/restart, two simulations in one process; per-socket multicast
+ * filters merged into the interface state (RFC 3376 sections 3.1, 3.2),
+ * source filtering of delivered datagrams, the membership signalling
+ * version, and IP packets with Router Alert (node_host_ip_send_opts).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -502,6 +505,390 @@ static void test_two_simulations_independent(void **state)
 	assert_true(node_tw_free(c.w));
 }
 
+/* ---- multicast membership (RFC 3376 sections 2 and 3) ---- */
+
+struct fhook {
+	int filters, joins, leaves, versions, crashes;
+	uint8_t version;
+	enum net_af af;
+};
+
+static void fh_group(void *ctx, struct node *h, struct node_iface *ifp,
+		     const struct net_addr *g, bool joined)
+{
+	struct fhook *k = ctx;
+
+	(void)h;
+	(void)ifp;
+	(void)g;
+	if (joined)
+		k->joins++;
+	else
+		k->leaves++;
+}
+
+static void fh_filter(void *ctx, struct node *h, struct node_iface *ifp,
+		      const struct net_addr *g)
+{
+	struct fhook *k = ctx;
+
+	(void)h;
+	(void)ifp;
+	(void)g;
+	k->filters++;
+}
+
+static void fh_version(void *ctx, struct node *h, struct node_iface *ifp,
+		       enum net_af af, uint8_t v)
+{
+	struct fhook *k = ctx;
+
+	(void)h;
+	(void)ifp;
+	k->versions++;
+	k->version = v;
+	k->af = af;
+}
+
+static void fh_crash(void *ctx, struct node *h)
+{
+	struct fhook *k = ctx;
+
+	(void)h;
+	k->crashes++;
+}
+
+/* The interface state as "include:a,b", "exclude:" or "none". */
+static const char *state_str(struct node *h, const char *g, char *buf,
+			     size_t len)
+{
+	struct net_addr ga = node_tw_addr(g);
+	enum node_host_filter mode;
+	const struct net_addr *v;
+	size_t n, i, off;
+
+	if (!node_host_filter(h, node_iface_find(h, "eth0"), &ga, &mode, &v,
+			      &n))
+		return "none";
+	off = (size_t)snprintf(
+		buf, len,
+		"%s:", mode == NODE_HOST_INCLUDE ? "include" : "exclude");
+	for (i = 0; i < n; i++) {
+		char a[NET_ADDR_STRLEN];
+
+		net_addr_fmt(&v[i], a, sizeof(a));
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+					i ? "," : "", a);
+	}
+	return buf;
+}
+
+static int listen_s(struct node *h, uint32_t sock, const char *g,
+		    enum node_host_filter mode, const char *list)
+{
+	struct net_addr srcs[8], ga = node_tw_addr(g);
+	char buf[256], *p, *save = NULL;
+	size_t n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", list ? list : "");
+	for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		srcs[n++] = node_tw_addr(p);
+	return node_host_listen(h, "eth0", sock, &ga, mode, srcs, n);
+}
+
+static void test_listen_merge(void **state)
+{
+	/* A .1, B .2, C .3, D .4, E .5 of 192.0.2.0/24 */
+	static const struct {
+		uint32_t sock;
+		enum node_host_filter mode;
+		const char *srcs, *want;
+		int filters; /* filter calls so far */
+	} steps[] = {
+		{ 1, NODE_HOST_INCLUDE, "192.0.2.2,192.0.2.1,192.0.2.2",
+		  "include:192.0.2.1,192.0.2.2", 1 },
+		{ 2, NODE_HOST_INCLUDE, "192.0.2.3,192.0.2.2",
+		  "include:192.0.2.1,192.0.2.2,192.0.2.3", 2 },
+		/* any EXCLUDE: intersection of EXCLUDE minus union INCLUDE */
+		{ 3, NODE_HOST_EXCLUDE, "192.0.2.1,192.0.2.3,192.0.2.4",
+		  "exclude:192.0.2.4", 3 },
+		{ 4, NODE_HOST_EXCLUDE, "192.0.2.4,192.0.2.5",
+		  "exclude:192.0.2.4", 3 }, /* unchanged: no call */
+		{ 1, NODE_HOST_INCLUDE, NULL, "exclude:192.0.2.4", 3 },
+		{ 4, NODE_HOST_EXCLUDE, NULL, "exclude:", 4 },
+		{ 0, NODE_HOST_EXCLUDE, NULL, "exclude:", 4 }, /* a join */
+		{ 3, NODE_HOST_INCLUDE, NULL, "exclude:", 4 },
+		{ 4, NODE_HOST_INCLUDE, NULL, "exclude:", 4 },
+		{ 0, NODE_HOST_INCLUDE, NULL, "include:192.0.2.2,192.0.2.3",
+		  5 },
+		{ 2, NODE_HOST_INCLUDE, NULL, "none", 6 },
+		{ 2, NODE_HOST_INCLUDE, NULL, "none", 6 }, /* nothing left */
+	};
+	struct node_tw *w = node_tw_new(1);
+	struct node *h =
+		node_tw_host(w, "H", "eth0", "10.0.0.1/24", NULL, NULL, NULL);
+	struct fhook k = { 0 };
+	struct node_host_listener l = { .group = fh_group,
+					.filter = fh_filter,
+					.ctx = &k };
+	struct net_addr many[NODE_HOST_MAX_SRCS + 1],
+		g = node_tw_addr("239.1.1.1");
+	char buf[256];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(node_host_add_listener(h, &l), 0);
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		assert_int_equal(listen_s(h, steps[i].sock, "239.1.1.1",
+					  steps[i].mode, steps[i].srcs),
+				 0);
+		assert_string_equal(state_str(h, "239.1.1.1", buf, sizeof(buf)),
+				    steps[i].want);
+		assert_int_equal(k.filters, steps[i].filters);
+	}
+	assert_int_equal(k.joins, 1);
+	assert_int_equal(k.leaves, 1);
+	assert_int_equal(node_tw_count(w, "H", "host", "filter"), 4);
+	/* refused */
+	assert_int_equal(listen_s(h, 1, "10.1.1.1", NODE_HOST_EXCLUDE, NULL),
+			 -EINVAL);
+	assert_int_equal(
+		listen_s(h, 1, "239.1.1.1", NODE_HOST_INCLUDE, "239.2.2.2"),
+		-EINVAL);
+	assert_int_equal(
+		listen_s(h, 1, "239.1.1.1", NODE_HOST_INCLUDE, "2001:db8::1"),
+		-EINVAL);
+	assert_int_equal(
+		listen_s(h, 1, "239.1.1.1", NODE_HOST_INCLUDE, "0.0.0.0"),
+		-EINVAL);
+	assert_int_equal(
+		listen_s(h, 1, "239.1.1.1", (enum node_host_filter)7, NULL),
+		-EINVAL);
+	assert_int_equal(
+		node_host_listen(h, "eth0", 1, &g, NODE_HOST_INCLUDE, NULL, 1),
+		-EINVAL);
+	for (i = 0; i <= NODE_HOST_MAX_SRCS; i++)
+		many[i] = (struct net_addr){ .af = NET_AF_IP4,
+					     .b = { 10, 1, (uint8_t)(i >> 8),
+						    (uint8_t)i } };
+	assert_int_equal(node_host_listen(h, "eth0", 1, &g, NODE_HOST_INCLUDE,
+					  many, NODE_HOST_MAX_SRCS + 1),
+			 -E2BIG);
+	assert_int_equal(
+		node_host_listen(h, "eth9", 1, &g, NODE_HOST_INCLUDE, many, 1),
+		-ENODEV);
+	assert_int_equal(node_host_listen(h, NULL, 1, &g, NODE_HOST_INCLUDE,
+					  many, NODE_HOST_MAX_SRCS),
+			 0);
+	{
+		const struct net_addr *v;
+		enum node_host_filter mode;
+		size_t n = 0;
+
+		assert_true(node_host_filter(h, node_iface_find(h, "eth0"), &g,
+					     &mode, &v, &n));
+		assert_int_equal(n, NODE_HOST_MAX_SRCS);
+		assert_true(net_addr_eq(&v[0], &many[0]));
+	}
+	assert_true(node_tw_free(w));
+}
+
+static void collect_group(void *arg, const struct net_addr *g)
+{
+	char *s = arg, a[NET_ADDR_STRLEN];
+
+	net_addr_fmt(g, a, sizeof(a));
+	strcat(s, a);
+	strcat(s, " ");
+}
+
+static void test_each_group_and_listeners(void **state)
+{
+	struct node_tw *w = node_tw_new(2);
+	struct node *h = node_tw_host(w, "H", "eth0", NULL, NULL, NULL, NULL);
+	struct node *p = node_tw_probe(w, "P");
+	struct node_iface *ifp;
+	struct fhook k = { 0 }, k2 = { 0 };
+	struct node_host_listener l = { .gmp_version = fh_version,
+					.crash = fh_crash,
+					.ctx = &k };
+	struct hook ip = { 0 };
+	static const char *const gs[] = { "239.3.3.3", "ff15::1", "239.1.1.1",
+					  "239.2.2.2" };
+	char out[256] = "";
+	uint8_t igmp[8] = { 0x11, 0x64 }, buf[NET_FRAME_MAX];
+	struct net_ip4_params ipp = { 0 };
+	struct net_wr wr;
+	size_t i;
+	int len;
+
+	(void)state;
+	node_tw_link(w, "ph", p, "e0", h, "eth0", RATE, 0);
+	ifp = node_iface_find(h, "eth0");
+	for (i = 0; i < 4; i++) {
+		struct net_addr g = node_tw_addr(gs[i]);
+
+		assert_int_equal(node_host_join(h, NULL, &g), 0);
+	}
+	node_host_each_group(h, ifp, collect_group, out);
+	assert_string_equal(out, "239.1.1.1 239.2.2.2 239.3.3.3 ff15::1 ");
+	/* versions: per family, bounded, told to listeners */
+	assert_int_equal(node_host_add_listener(h, &l), 0);
+	assert_int_equal(node_host_gmp_version(h, ifp, NET_AF_IP4), 0);
+	assert_int_equal(node_host_set_gmp_version(h, "eth0", NET_AF_IP6, 2),
+			 0);
+	assert_int_equal(k.versions, 1);
+	assert_int_equal(k.af, NET_AF_IP6);
+	assert_int_equal(node_host_gmp_version(h, ifp, NET_AF_IP6), 2);
+	assert_int_equal(node_host_gmp_version(h, ifp, NET_AF_NONE), 0);
+	assert_int_equal(node_host_set_gmp_version(h, NULL, NET_AF_NONE, 1),
+			 -EINVAL);
+	/* without IPv4 the host hears all-systems only while IGMP runs */
+	ipp.l2.src = node_iface_find(p, "e0")->mac;
+	ipp.l2.dst =
+		net_mac_from_ip4_mcast(&(struct net_ip4){ { 224, 0, 0, 1 } });
+	ipp.src = node_tw_ip4("10.0.0.9");
+	ipp.dst = (struct net_ip4){ { 224, 0, 0, 1 } };
+	ipp.ttl = 1;
+	net_wr_init(&wr, buf, sizeof(buf));
+	len = net_build_ip4(&wr, &ipp, NET_IPPROTO_IGMP, igmp, sizeof(igmp));
+	l = (struct node_host_listener){ .ip_rx = hook_ip, .ctx = &ip };
+	assert_int_equal(node_host_add_listener(h, &l), 0);
+	node_tw_probe_send(p, "e0", buf, (size_t)len);
+	node_tw_run(w, SIM_MS(1));
+	assert_int_equal(ip.ip, 0);
+	assert_int_equal(node_host_counters(h)->rx_not_mine, 1);
+	node_host_set_gmp_version(h, NULL, NET_AF_IP4, 3);
+	assert_int_equal(k.version, 3);
+	node_tw_probe_send(p, "e0", buf, (size_t)len);
+	node_tw_run(w, SIM_MS(2));
+	assert_int_equal(ip.ip, 1);
+	/* crash reaches the listeners; a removed listener hears nothing */
+	h->ops->crash(h);
+	assert_int_equal(k.crashes, 1);
+	node_host_del_listener(h, &k);
+	h->ops->crash(h);
+	assert_int_equal(k.crashes, 1);
+	h->ops->restart(h);
+	/* the table holds NODE_HOST_MAX_LISTENERS */
+	l = (struct node_host_listener){ .ctx = &k2 };
+	for (i = 1; i < NODE_HOST_MAX_LISTENERS; i++)
+		assert_int_equal(node_host_add_listener(h, &l), 0);
+	assert_int_equal(node_host_add_listener(h, &l), -ENOSPC);
+	assert_true(node_tw_free(w));
+}
+
+static void test_udp_source_filter(void **state)
+{
+	struct lan x;
+	struct udp_sink s = { 0 };
+	struct net_addr g = node_tw_addr("239.5.5.5");
+	struct net_addr g6 = node_tw_addr("ff15::5");
+	struct net_addr a1 = node_tw_addr("10.0.0.1");
+	struct net_addr a6 = node_tw_addr("2001:db8::3");
+
+	(void)state;
+	lan_init(&x, 1, 3, NULL);
+	assert_int_equal(node_host_udp_bind(x.h[1], 5000, udp_cb, &s), 0);
+	/* INCLUDE {H1}: H1's datagrams only */
+	assert_int_equal(node_host_listen(x.h[1], NULL, 7, &g,
+					  NODE_HOST_INCLUDE, &a1, 1),
+			 0);
+	node_host_udp_send(x.h[0], &g, 1, 5000, 0, "h1", 2);
+	node_host_udp_send(x.h[2], &g, 1, 5000, 0, "h3", 2);
+	node_tw_run(x.w, SIM_MS(1));
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.data, "h1");
+	assert_int_equal(node_host_counters(x.h[1])->rx_filtered, 1);
+	/* EXCLUDE {H1}: all but H1 */
+	node_host_listen(x.h[1], NULL, 7, &g, NODE_HOST_EXCLUDE, &a1, 1);
+	node_host_udp_send(x.h[0], &g, 1, 5000, 0, "h1", 2);
+	node_host_udp_send(x.h[2], &g, 1, 5000, 0, "h3", 2);
+	node_tw_run(x.w, SIM_MS(2));
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.data, "h3");
+	assert_int_equal(node_host_counters(x.h[1])->rx_filtered, 2);
+	/* IPv6 INCLUDE {H3} */
+	node_host_listen(x.h[1], NULL, 8, &g6, NODE_HOST_INCLUDE, &a6, 1);
+	node_host_udp_send(x.h[0], &g6, 1, 5000, 0, "61", 2);
+	node_host_udp_send(x.h[2], &g6, 1, 5000, 0, "63", 2);
+	node_tw_run(x.w, SIM_MS(3));
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.data, "63");
+	assert_int_equal(node_host_counters(x.h[1])->rx_filtered, 3);
+	assert_true(node_tw_free(x.w));
+}
+
+static void test_ip_send_opts(void **state)
+{
+	struct lan x;
+	struct node_tw_cap *cap;
+	struct net_pkt_info pi;
+	struct node_iface *ifp;
+	struct net_addr g4 = node_tw_addr("224.0.0.22");
+	struct net_addr g6 = node_tw_addr("ff02::16");
+	struct net_addr h2 = node_tw_addr("10.0.0.2");
+	struct net_addr any = node_tw_addr("0.0.0.0");
+	struct net_ip6 s6;
+	uint8_t msg[8] = { 0x22 };
+
+	(void)state;
+	lan_init(&x, 1, 2, NULL);
+	cap = node_tw_capture(x.w, x.l[1]);
+	ifp = node_iface_find(x.h[0], "eth0");
+	assert_int_equal(node_host_ip_send_opts(x.h[0], ifp, NULL, &g4,
+						NET_IPPROTO_IGMP, 1, true, msg,
+						sizeof(msg)),
+			 0);
+	assert_int_equal(node_host_ip_send_opts(x.h[0], ifp, NULL, &g6, 253, 1,
+						true, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(node_host_ip_send_opts(x.h[0], ifp, &any, &h2,
+						NET_IPPROTO_IGMP, 0, false, msg,
+						sizeof(msg)),
+			 0);
+	node_tw_run(x.w, SIM_MS(1));
+	/* multicast straight out; unicast after ARP */
+	assert_int_equal(cap->n, 5);
+	assert_int_equal(net_dissect(cap->v[0].data, cap->v[0].len, &pi),
+			 NET_OK);
+	assert_int_equal(pi.ttl, 1);
+	assert_true(pi.router_alert);
+	assert_true(net_addr_eq(&pi.dst, &g4));
+	assert_int_equal(pi.src.b[3], 1);
+	assert_int_equal(pi.eth.dst.b[5], 0x16);
+	assert_int_equal(pi.eth.dst.b[0], 0x01);
+	assert_int_equal(pi.l4_len, 8);
+	assert_int_equal(net_dissect(cap->v[1].data, cap->v[1].len, &pi),
+			 NET_OK);
+	assert_true(pi.router_alert);
+	assert_int_equal(pi.ra_value, 0);
+	assert_int_equal(pi.ttl, 1);
+	s6 = net_addr_ip6(&pi.src);
+	assert_true(net_ip6_is_link_local(&s6));
+	assert_int_equal(pi.eth.dst.b[0], 0x33);
+	assert_int_equal(net_dissect(cap->v[4].data, cap->v[4].len, &pi),
+			 NET_OK);
+	assert_false(pi.router_alert);
+	assert_int_equal(pi.ttl, 64);
+	assert_true(net_addr_is_unspec(&pi.src));
+	/* refused */
+	assert_int_equal(node_host_ip_send_opts(x.h[1], ifp, NULL, &g4, 2, 1,
+						true, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_int_equal(node_host_ip_send_opts(x.h[0], ifp, &any, &g6, 2, 1,
+						true, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_int_equal(node_host_ip_send_opts(x.h[0], ifp, NULL, &g4, 2, 1,
+						true, NULL, 4),
+			 -EINVAL);
+	node_link_set_up(x.l[0], false);
+	assert_int_equal(node_host_ip_send_opts(x.h[0], ifp, NULL, &g4, 2, 1,
+						true, msg, sizeof(msg)),
+			 -ENETDOWN);
+	assert_true(node_tw_free(x.w));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +900,10 @@ int main(void)
 		cmocka_unit_test(test_listeners_crash_restart),
 		cmocka_unit_test(test_bad_and_foreign_frames),
 		cmocka_unit_test(test_two_simulations_independent),
+		cmocka_unit_test(test_listen_merge),
+		cmocka_unit_test(test_each_group_and_listeners),
+		cmocka_unit_test(test_udp_source_filter),
+		cmocka_unit_test(test_ip_send_opts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,7 +15,9 @@
  * interface's primary IPv4 address; for IPv6 the link-local address for
  * link-local destinations and link-scope multicast, else a global address
  * (on the destination's prefix when there is one), else the link-local.
- * Sending to one of our own addresses is not looped back.
+ * Sending to one of our own addresses is not looped back. Protocols that
+ * pick their interface and source (IGMP, MLD: RFC 3376 section 4, RFC 3810
+ * section 5) send through node_host_ip_send_opts, with Router Alert.
  */
 #include "sim/node/node_host_impl.h"
 
@@ -253,6 +255,7 @@ struct host_payload {
 	const void *data;
 	size_t len;
 	bool reply;
+	bool router_alert;
 	uint16_t id, seq;
 };
 
@@ -285,11 +288,13 @@ static int host_build_ip(struct net_wr *w, const struct host_route *rt,
 		struct net_ip4_params p;
 
 		host_ip4_params(a->h, rt, l2, a->ttl, &p);
+		p.router_alert = a->router_alert;
 		return net_build_ip4(w, &p, a->proto, a->data, a->len);
 	} else {
 		struct net_ip6_params p;
 
 		host_ip6_params(rt, l2, a->ttl, &p);
+		p.router_alert = a->router_alert;
 		return net_build_ip6(w, &p, a->proto, a->data, a->len);
 	}
 }
@@ -367,6 +372,69 @@ int node_host_ip_send(struct node *n, const struct net_addr *dst, uint8_t proto,
 	};
 
 	return host_send_payload(n, dst, &pl, host_build_ip);
+}
+
+bool host_src_link(const struct node_iface *ifp, enum net_af af,
+		   struct net_addr *src)
+{
+	static const struct net_ip4 none;
+	const struct node_addr4 *a4;
+	const struct node_addr6 *a6;
+
+	if (af == NET_AF_IP4) {
+		a4 = node_iface_primary4(ifp);
+		*src = net_addr_from_ip4(a4 ? &a4->addr : &none);
+		return true;
+	}
+	a6 = node_iface_link_local(ifp);
+	if (af != NET_AF_IP6 || !a6)
+		return false;
+	*src = net_addr_from_ip6(&a6->addr);
+	return true;
+}
+
+int node_host_ip_send_opts(struct node *n, struct node_iface *ifp,
+			   const struct net_addr *src,
+			   const struct net_addr *dst, uint8_t proto,
+			   uint8_t ttl, bool router_alert, const void *payload,
+			   size_t len)
+{
+	struct host_payload pl = {
+		.h = host_of(n),
+		.proto = proto,
+		.ttl = ttl,
+		.router_alert = router_alert,
+		.data = payload,
+		.len = len,
+	};
+	struct host_route rt;
+
+	if (!host_is(n) || !ifp || ifp->node != n || !dst ||
+	    (dst->af != NET_AF_IP4 && dst->af != NET_AF_IP6) ||
+	    (src && src->af != dst->af) || (len && !payload))
+		return -EINVAL;
+	if (n->crashed || !ifp->oper_up)
+		return -ENETDOWN;
+	memset(&rt, 0, sizeof(rt));
+	rt.ifp = ifp;
+	rt.hi = host_if_get(host_of(n), ifp);
+	if (!rt.hi)
+		return -ENOMEM;
+	rt.dst = *dst;
+	rt.nh = *dst;
+	if (src)
+		rt.src = *src;
+	else if (!host_src_link(ifp, dst->af, &rt.src))
+		return -EADDRNOTAVAIL;
+	if (net_addr_is_multicast(dst)) {
+		struct net_ip4 g4 = net_addr_ip4(dst);
+		struct net_ip6 g6 = net_addr_ip6(dst);
+
+		rt.l2_known = true;
+		rt.mac = dst->af == NET_AF_IP4 ? net_mac_from_ip4_mcast(&g4)
+					       : net_mac_from_ip6_mcast(&g6);
+	}
+	return host_send(host_of(n), &rt, host_build_ip, &pl);
 }
 
 int host_send_echo(struct node_host *h, const struct net_addr *dst, uint16_t id,

@@ -183,10 +183,19 @@ static void join_fire(struct sim_timer *t)
 		for (uint32_t k = 0; k < mc->count; k++) {
 			struct net_addr g = group_n(&mc->group, k);
 
+			/* One socket per receiver item (RFC 3376 section 2):
+			 * items of one host merge per section 3.2. */
 			if (j->join)
-				node_host_join(j->host, NULL, &g);
+				node_host_listen(j->host, NULL,
+						 (uint32_t)j->receiver + 1, &g,
+						 rc->include
+							 ? NODE_HOST_INCLUDE
+							 : NODE_HOST_EXCLUDE,
+						 rc->sources, rc->nsources);
 			else
-				node_host_leave(j->host, NULL, &g);
+				node_host_listen(j->host, NULL,
+						 (uint32_t)j->receiver + 1, &g,
+						 NODE_HOST_INCLUDE, NULL, 0);
 		}
 	}
 }
@@ -205,6 +214,29 @@ static int join_add(struct sim_world *w, int receiver, bool join, sim_time_t at)
 	w->njoins++;
 	sim_timer_arm(&j->timer, at);
 	return 0;
+}
+
+static enum net_af gmp_af(enum scn_gmp_version v)
+{
+	return v == SCN_GMP_MLDV1 || v == SCN_GMP_MLDV2 ? NET_AF_IP6
+							: NET_AF_IP4;
+}
+
+/* The protocol version number: IGMP 1..3, MLD 1..2. */
+static uint8_t gmp_version(enum scn_gmp_version v)
+{
+	switch (v) {
+	case SCN_GMP_IGMPV1:
+	case SCN_GMP_MLDV1:
+		return 1;
+	case SCN_GMP_IGMPV2:
+	case SCN_GMP_MLDV2:
+		return 2;
+	case SCN_GMP_IGMPV3:
+		return 3;
+	default:
+		return 0;
+	}
 }
 
 static int receivers_build(struct sim_world *w, const int *first_of)
@@ -229,6 +261,11 @@ static int receivers_build(struct sim_world *w, const int *first_of)
 				w->rx[rc->host_idx].flow_by_stream[st] = fl;
 			}
 		}
+		if (rc->version != SCN_GMP_NONE &&
+		    node_host_set_gmp_version(w->nodes[rc->host_idx], NULL,
+					      gmp_af(rc->version),
+					      gmp_version(rc->version)) != 0)
+			return -1;
 		if (join_add(w, (int)i, true, rc->join) != 0)
 			return -1;
 		if (rc->leave != SIM_TIME_NEVER &&

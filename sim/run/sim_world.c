@@ -109,6 +109,8 @@ static int nodes_build(struct sim_world *w, char *err, size_t errlen)
 		} else if (sn->kind == SCN_NODE_SWITCH) {
 			n = node_switch_new(&w->env, sn->name,
 					    sn->sw.mac_ageing);
+			if (n)
+				node_switch_set_snooping(n, sn->sw.snooping);
 		} else {
 			n = node_host_new(&w->env, sn->name);
 			if (n && host_build(w, sn, n, err, errlen) != 0) {
@@ -199,6 +201,47 @@ static int links_build(struct sim_world *w, char *err, size_t errlen)
 	return 0;
 }
 
+/* Attach the host and switch modules to every node of their kind. */
+static int node_modules_attach(struct sim_world *w, char *err, size_t errlen)
+{
+	size_t nm = 0;
+
+	while (w->node_modules && w->node_modules[nm])
+		nm++;
+	if (!nm)
+		return 0;
+	w->nmod_state = calloc(w->spec->nnodes * nm, sizeof(void *));
+	if (!w->nmod_state)
+		return -1;
+	w->nnode_modules = nm;
+	for (size_t i = 0; i < w->spec->nnodes; i++)
+		for (size_t k = 0; k < nm; k++) {
+			const struct node_module *m = w->node_modules[k];
+
+			if (w->nodes[i]->kind != m->kind)
+				continue;
+			if (m->attach(w->nodes[i], &w->nmod_state[i * nm + k]))
+				return scn_spec_errf(
+					w->spec, w->spec->nodes[i].loc, err,
+					errlen, "%s: cannot start %s",
+					w->spec->nodes[i].name, m->name);
+		}
+	return 0;
+}
+
+static void node_modules_detach(struct sim_world *w)
+{
+	size_t nm = w->nnode_modules;
+
+	for (size_t i = 0; w->nmod_state && i < w->spec->nnodes; i++)
+		for (size_t k = nm; k-- > 0;)
+			if (w->nmod_state[i * nm + k])
+				w->node_modules[k]->detach(
+					w->nmod_state[i * nm + k]);
+	free(w->nmod_state);
+	w->nmod_state = NULL;
+}
+
 static int routers_boot(struct sim_world *w, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < w->spec->nnodes; i++) {
@@ -228,6 +271,7 @@ static int world_init(struct sim_world *w, struct scn_spec *spec,
 	};
 	w->reg = cli_registry_new();
 	w->modules = opts ? opts->modules : NULL;
+	w->node_modules = opts ? opts->node_modules : NULL;
 	if (!w->eng || !w->reg || router_cli_register(w->reg) != 0)
 		return -1;
 	for (size_t i = 0; w->modules && w->modules[i]; i++)
@@ -258,6 +302,7 @@ struct sim_world *sim_world_new(struct scn_spec *spec,
 	    nodes_build(w, err, errlen) != 0 ||
 	    links_build(w, err, errlen) != 0 ||
 	    sim_traffic_build(w, err, errlen) != 0 ||
+	    node_modules_attach(w, err, errlen) != 0 ||
 	    sim_fault_build(w, err, errlen) != 0 ||
 	    routers_boot(w, err, errlen) != 0)
 		goto fail;
@@ -277,6 +322,7 @@ void sim_world_free(struct sim_world *w)
 	sim_world_close_captures(w, false, NULL, 0);
 	sim_fault_free(w);
 	sim_traffic_free(w);
+	node_modules_detach(w);
 	for (size_t i = 0; w->links && i < w->spec->nlinks; i++)
 		node_link_free(w->links[i]);
 	for (size_t i = 0; w->nodes && i < w->spec->nnodes; i++)

@@ -16,6 +16,7 @@
 #include "sim/core/sim_time.h"
 #include "sim/measure/meas.h"
 #include "sim/node/node.h"
+#include "sim/node/node_module.h"
 #include "sim/router/router_module.h"
 #include "sim/scenario/scn_spec.h"
 
@@ -29,6 +30,9 @@ struct sim_opts {
 	/* Protocol modules for every router (NULL-terminated; may be NULL):
 	 * the program's table, e.g. protocols/protocols.h. */
 	const struct router_module *const *modules;
+	/* Host and switch modules (NULL-terminated; may be NULL): IGMP/MLD
+	 * host side, snooping. */
+	const struct node_module *const *node_modules;
 };
 
 struct sim_world;

@@ -79,6 +79,9 @@ struct sim_world {
 	struct sim_fault_ev *faults;
 	struct sim_capture *caps;
 	size_t ncaps;
+	const struct node_module *const *node_modules;
+	void **nmod_state; /* [node * nnode_modules + module] */
+	size_t nnode_modules;
 	bool finished;
 };
 
