@@ -206,6 +206,7 @@ struct gmp_import {
 	const sim_time_t *src_left; /* remaining per source, ns */
 };
 
+/* A record a local host reported is kept as it is (0 returned). */
 int gmp_if_import(struct gmp_if *gi, const struct gmp_import *e);
 int gmp_if_import_remove(struct gmp_if *gi, const struct net_addr *group);
 

@@ -453,15 +453,13 @@ static bool gh_ip_rx(void *ctx, struct node *h, struct node_iface *ifp,
 	gi = gh_if_find(gh, ifp, (enum net_af)pi->af);
 	if (!gi || !gi->version)
 		return false;
-	if (!gh->rx && !(gh->rx = malloc(sizeof(*gh->rx))))
+	m = malloc(sizeof(*m)); /* held only while the message is handled */
+	if (!m)
 		return true;
-	m = gh->rx;
 	if (gmp_pkt_decode((enum net_af)pi->af, pi->l4, pi->l4_len, &pi->src,
 			   &pi->dst, m) != GMP_PKT_OK) {
 		gi->drops[GMP_HOST_DROP_MALFORMED]++;
-		return true;
-	}
-	if (m->type == GMP_T_QUERY) {
+	} else if (m->type == GMP_T_QUERY) {
 		gh_rx_query(gi, m, &pi->src);
 	} else if (m->type == GMP_T_REPORT_V1 || m->type == GMP_T_REPORT_V2) {
 		/* RFC 2236 section 6, RFC 2710 section 5: suppression. */
@@ -470,6 +468,7 @@ static bool gh_ip_rx(void *ctx, struct node *h, struct node_iface *ifp,
 		if (i >= 0 && !gh_is_v3(gi))
 			gh_v12_heard(gi->grps[i]);
 	}
+	free(m);
 	return true;
 }
 
@@ -545,8 +544,6 @@ static void gh_detach(void *state)
 	for (i = 0; i < gh->nifs; i++)
 		gh_if_free(gh->ifs[i]);
 	free(gh->ifs);
-	free(gh->tx);
-	free(gh->rx);
 	free(gh);
 }
 

@@ -72,8 +72,6 @@ struct gmp_host {
 	struct node *node;
 	struct gh_if **ifs;
 	size_t nifs, capifs;
-	struct gmp_msg *tx; /* scratch for building (lazily allocated) */
-	struct gmp_msg *rx; /* scratch for decoding */
 };
 
 static inline sim_time_t gh_now(const struct gh_if *gi)
@@ -118,9 +116,10 @@ bool gh_srcs_has(const struct net_addr *v, size_t n, const struct net_addr *a);
  * needed (RFC 3376 section 4.2.16, RFC 3810 section 5.2.15). */
 struct gh_rep {
 	struct gh_if *gi;
-	size_t bytes;	 /* encoded size of the message so far */
-	const char *why; /* log reason, NULL: not logged (query answers) */
-	int sent;	 /* messages sent */
+	struct gmp_msg *m; /* the message being filled (NULL: no memory) */
+	size_t bytes;	   /* encoded size of the message so far */
+	const char *why;   /* log reason, NULL: not logged (query answers) */
+	int sent;	   /* messages sent */
 };
 
 void gh_rep_begin(struct gh_rep *r, struct gh_if *gi, const char *why);

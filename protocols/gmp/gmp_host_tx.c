@@ -30,15 +30,6 @@
 #define GH_REC_FIXED(af) ((af) == NET_AF_IP4 ? 8 : 20)
 #define GH_ALEN(af)	 ((size_t)((af) == NET_AF_IP4 ? 4 : 16))
 
-static struct gmp_msg *gh_msg(struct gh_if *gi)
-{
-	struct gmp_host *gh = gi->gh;
-
-	if (!gh->tx)
-		gh->tx = malloc(sizeof(*gh->tx));
-	return gh->tx;
-}
-
 static void gh_msg_reset(struct gmp_msg *m, enum net_af af, enum gmp_type t,
 			 uint8_t version)
 {
@@ -102,18 +93,31 @@ static void gh_log_group(struct gh_if *gi, const char *event,
 	sim_log_end(&r);
 }
 
+/* A v1/v2 message for group: report to the group, or leave. A message
+ * (a few tens of KB with its bounds) is allocated for each send, so idle
+ * hosts hold none. */
+static int gh_send12(struct gh_if *gi, enum gmp_type t,
+		     const struct net_addr *group, const struct net_addr *dst)
+{
+	struct gmp_msg *m = malloc(sizeof(*m));
+	int rc;
+
+	if (!m)
+		return -1;
+	gh_msg_reset(m, gi->af, t, gi->compat);
+	m->group = *group;
+	rc = gh_send(gi, m, dst);
+	free(m);
+	return rc;
+}
+
 void gh_send_report12(struct gh_if *gi, const struct net_addr *group,
 		      const char *why)
 {
-	struct gmp_msg *m = gh_msg(gi);
 	bool v1 = gi->af == NET_AF_IP4 && gi->compat == 1;
 
-	if (!m)
-		return;
-	gh_msg_reset(m, gi->af, v1 ? GMP_T_REPORT_V1 : GMP_T_REPORT_V2,
-		     gi->compat);
-	m->group = *group;
-	if (gh_send(gi, m, group) != 0)
+	if (gh_send12(gi, v1 ? GMP_T_REPORT_V1 : GMP_T_REPORT_V2, group,
+		      group) != 0)
 		return;
 	gi->tx_report[gi->compat]++;
 	if (why)
@@ -122,15 +126,9 @@ void gh_send_report12(struct gh_if *gi, const struct net_addr *group,
 
 void gh_send_leave(struct gh_if *gi, const struct net_addr *group)
 {
-	struct gmp_msg *m = gh_msg(gi);
-
-	if (!m)
-		return;
-	gh_msg_reset(m, gi->af, GMP_T_LEAVE, gi->compat);
-	m->group = *group;
-	if (gh_send(gi, m,
-		    gi->af == NET_AF_IP4 ? &gmp_all_routers4
-					 : &gmp_all_routers6) != 0)
+	if (gh_send12(gi, GMP_T_LEAVE, group,
+		      gi->af == NET_AF_IP4 ? &gmp_all_routers4
+					   : &gmp_all_routers6) != 0)
 		return;
 	gi->tx_leave++;
 	gh_log_group(gi, "leave", group, gi->compat, NULL);
@@ -143,14 +141,13 @@ static size_t gh_cap(const struct gh_if *gi)
 
 void gh_rep_begin(struct gh_rep *r, struct gh_if *gi, const char *why)
 {
-	struct gmp_msg *m = gh_msg(gi);
-
 	memset(r, 0, sizeof(*r));
 	r->gi = gi;
 	r->why = why;
 	r->bytes = GH_REP_HDR;
-	if (m)
-		gh_msg_reset(m, gi->af, GMP_T_REPORT_V3, gi->compat);
+	r->m = malloc(sizeof(*r->m));
+	if (r->m)
+		gh_msg_reset(r->m, gi->af, GMP_T_REPORT_V3, gi->compat);
 }
 
 /* A state-change report (all records of one group): the group, the
@@ -182,7 +179,7 @@ static void gh_log_report(struct gh_if *gi, const struct gmp_msg *m,
 static void gh_rep_flush(struct gh_rep *r)
 {
 	struct gh_if *gi = r->gi;
-	struct gmp_msg *m = gi->gh->tx;
+	struct gmp_msg *m = r->m;
 
 	if (!m || !m->nrec)
 		return;
@@ -203,7 +200,7 @@ static void gh_rep_put(struct gh_rep *r, uint8_t type,
 		       const struct net_addr *group,
 		       const struct net_addr *srcs, size_t n)
 {
-	struct gmp_msg *m = r->gi->gh->tx;
+	struct gmp_msg *m = r->m;
 	struct gmp_rec *rec = &m->rec[m->nrec++];
 
 	rec->type = type;
@@ -224,15 +221,15 @@ void gh_rep_add(struct gh_rep *r, uint8_t type, const struct net_addr *group,
 	size_t cap = gh_cap(r->gi), fixed = GH_REC_FIXED(af);
 	size_t alen = GH_ALEN(af), fit;
 
-	if (!r->gi->gh->tx)
+	if (!r->m)
 		return;
 	for (;;) {
 		if (r->bytes + fixed + n * alen <= cap &&
-		    r->gi->gh->tx->nrec < GMP_MAX_RECORDS) {
+		    r->m->nrec < GMP_MAX_RECORDS) {
 			gh_rep_put(r, type, group, srcs, n);
 			return;
 		}
-		if (r->gi->gh->tx->nrec) {
+		if (r->m->nrec) {
 			gh_rep_flush(r);
 			continue;
 		}
@@ -250,4 +247,6 @@ void gh_rep_add(struct gh_rep *r, uint8_t type, const struct net_addr *group,
 void gh_rep_end(struct gh_rep *r)
 {
 	gh_rep_flush(r);
+	free(r->m);
+	r->m = NULL;
 }

@@ -63,6 +63,37 @@ static void gt_self_unlisten(void *arg, struct gmp_if *gi,
 	gmp_if_unlisten(gi, gt_self_unlisten, arg);
 }
 
+static void gt_stopper(void *arg, struct gmp_if *gi,
+		       const struct net_addr *group, const struct net_addr *src,
+		       enum gmp_mode mode, enum gmp_change change)
+{
+	(void)arg;
+	(void)group;
+	(void)src;
+	(void)mode;
+	if (change == GMP_ADDED)
+		gmp_if_stop(gi);
+}
+
+/* A listener stopping the interface at the first ADDED: every event is
+ * still delivered, in order, to the listeners after it. */
+static void gt_listener_stops(void)
+{
+	struct gt *h = gt_one(NET_AF_IP4, 3);
+	struct gt_end *A = &h->e[0];
+
+	assert_int_equal(gmp_if_listen(A->gi, gt_stopper, NULL), 0);
+	gt_rx_v3(h, 0, H1, GMP_REC_IS_IN, G, SA);
+	assert_false(gmp_if_running(A->gi));
+	assert_int_equal(A->nev, 4);
+	gt_assert_ev(A, 0, 0, NULL, GMP_INCLUDE, GMP_ADDED);
+	gt_assert_ev(A, 1, 0, SA, GMP_INCLUDE, GMP_ADDED);
+	gt_assert_ev(A, 2, 0, SA, GMP_INCLUDE, GMP_REMOVED);
+	gt_assert_ev(A, 3, 0, NULL, GMP_INCLUDE, GMP_REMOVED);
+	assert_int_equal(sim_engine_pending(h->w->eng), 0);
+	gt_free(h);
+}
+
 void gt_test_listeners(void **state)
 {
 	struct gt *h = gt_one(NET_AF_IP4, 3);
@@ -106,6 +137,7 @@ void gt_test_listeners(void **state)
 		gmp_if_unlisten(A->gi, gt_self_unlisten, &dummy[i]);
 	gmp_if_unlisten(A->gi, gt_self_unlisten, &dummy[0]); /* absent */
 	gt_free(h);
+	gt_listener_stops();
 }
 
 void gt_test_wants(void **state)
