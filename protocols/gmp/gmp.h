@@ -109,9 +109,9 @@ struct gmp_if_info {
 };
 
 /*
- * One source of a group record: its timer (remaining ns; 0 for an
- * EXCLUDE-mode "blocked" source, RFC 3376 6.2.3) and whether it came from
- * a peer (import).
+ * One source of a group record: when its timer expires (absolute; -1 for
+ * an EXCLUDE-mode "blocked" source, whose timer is zero in RFC 3376 6.2.3
+ * terms) and whether it came from a peer (import).
  */
 struct gmp_src_info {
 	struct net_addr addr;

@@ -1,21 +1,20 @@
 /*
  * The host node kind (node_host.h): configuration, multicast membership,
- * listeners, UDP bindings and the receive path. Every frame is dissected
- * once (net_dissect) and dropped with a counted reason when it is not for
- * us: the Ethernet destination must be our MAC, broadcast, or a multicast
- * MAC of a group we listen to (all-hosts 224.0.0.1 when the interface has
- * an IPv4 address or runs IGMP, all-nodes ff02::1, the solicited-node
- * group of each of our IPv6 addresses, and groups with reception state);
- * the IP destination must then be one of the interface's addresses, the
- * limited or the subnet-directed broadcast, or such a group (RFC 1122
- * section 3.3.6; RFC 4291 section 2.8). 802.1Q tagged frames are not for
- * hosts. ARP, NS/NA and echo requests are answered (node_host_tx.c), echo
- * replies go to ping sessions, UDP to bound ports (multicast only from
- * sources the interface state accepts), and anything else to the
- * listeners (IGMP/MLD host side, TCP). Hosts have no processing delay.
- * Membership is kept per socket and merged per interface as RFC 3376
- * sections 3.1 and 3.2 say (RFC 3810 section 4 for IPv6); source lists are
- * sorted arrays, merged in one pass. Crash drops every frame, flushes the
+ * listeners and the receive path (UDP bindings are in node_host_tx.c). Every
+ * frame is dissected once (net_dissect) and dropped with a counted reason when
+ * it is not for us: the Ethernet destination must be our MAC, broadcast, or a
+ * multicast MAC of a group we listen to (all-hosts 224.0.0.1 when the interface
+ * has an IPv4 address or runs IGMP, all-nodes ff02::1, the solicited-node group
+ * of each of our IPv6 addresses, and groups with reception state); the IP
+ * destination must then be one of the interface's addresses, the limited or the
+ * subnet-directed broadcast, or such a group (RFC 1122 section 3.3.6; RFC 4291
+ * section 2.8). 802.1Q tagged frames are not for hosts. ARP, NS/NA and echo
+ * requests are answered (node_host_tx.c), echo replies go to ping sessions, UDP
+ * to bound ports (multicast only from sources the interface state accepts), and
+ * anything else to the listeners (IGMP/MLD host side, TCP). Hosts have no
+ * processing delay. Membership is kept per socket and merged per interface as
+ * RFC 3376 sections 3.1 and 3.2 say (RFC 3810 section 4 for IPv6); source lists
+ * are sorted arrays, merged in one pass. Crash drops every frame, flushes the
  * neighbor caches, stops pings and tells the listeners; restart keeps the
  * configuration (addresses, gateways, memberships and UDP bindings, as if
  * the applications started again) and tells the group and filter
@@ -640,55 +639,6 @@ void node_host_del_listener(struct node *n, void *ctx)
 		if (h->listeners[i].ctx != ctx)
 			h->listeners[k++] = h->listeners[i];
 	h->nlisteners = k;
-}
-
-static struct host_udp_bind *host_bind_find(const struct node_host *h,
-					    uint16_t port)
-{
-	int i;
-
-	for (i = 0; i < h->nbinds; i++)
-		if (h->binds[i].port == port)
-			return &h->binds[i];
-	return NULL;
-}
-
-int node_host_udp_bind(struct node *n, uint16_t port, node_host_udp_fn cb,
-		       void *ctx)
-{
-	struct node_host *h = host_of(n);
-
-	if (!host_is(n) || !cb)
-		return -EINVAL;
-	if (host_bind_find(h, port))
-		return -EADDRINUSE;
-	if (h->nbinds == h->capbinds) {
-		int cap = h->capbinds ? 2 * h->capbinds : 4;
-		struct host_udp_bind *v =
-			realloc(h->binds, sizeof(*v) * (size_t)cap);
-
-		if (!v)
-			return -ENOMEM;
-		h->binds = v;
-		h->capbinds = cap;
-	}
-	h->binds[h->nbinds++] =
-		(struct host_udp_bind){ .port = port, .cb = cb, .ctx = ctx };
-	return 0;
-}
-
-int node_host_udp_unbind(struct node *n, uint16_t port)
-{
-	struct node_host *h = host_of(n);
-	struct host_udp_bind *b;
-
-	if (!host_is(n))
-		return -EINVAL;
-	b = host_bind_find(h, port);
-	if (!b)
-		return -ENOENT;
-	*b = h->binds[--h->nbinds];
-	return 0;
 }
 
 const struct node_host_cnt *node_host_counters(const struct node *n)

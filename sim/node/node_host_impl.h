@@ -97,6 +97,7 @@ struct host_if *host_if_get(struct node_host *h, struct node_iface *ifp);
 bool host_is(const struct node *n);
 
 /* node_host_tx.c */
+struct host_udp_bind *host_bind_find(const struct node_host *h, uint16_t port);
 int host_route(struct node_host *h, const struct net_addr *dst,
 	       struct host_route *rt);
 /* Build with fn into a fresh frame (l2 dst zero unless known) and send it

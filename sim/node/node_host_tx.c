@@ -15,13 +15,15 @@
  * interface's primary IPv4 address; for IPv6 the link-local address for
  * link-local destinations and link-scope multicast, else a global address
  * (on the destination's prefix when there is one), else the link-local.
- * Sending to one of our own addresses is not looped back. Protocols that
+ * Sending to one of our own addresses is not looped back. UDP bindings
+ * (one callback per local port) live here too. Protocols that
  * pick their interface and source (IGMP, MLD: RFC 3376 section 4, RFC 3810
  * section 5) send through node_host_ip_send_opts, with Router Alert.
  */
 #include "sim/node/node_host_impl.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/net/net_build.h"
@@ -339,6 +341,56 @@ static int host_send_payload(struct node *n, const struct net_addr *dst,
 		return rc;
 	}
 	return host_send(h, &rt, fn, pl);
+}
+
+/* ---- UDP bindings (one callback per local port) ---- */
+
+struct host_udp_bind *host_bind_find(const struct node_host *h, uint16_t port)
+{
+	int i;
+
+	for (i = 0; i < h->nbinds; i++)
+		if (h->binds[i].port == port)
+			return &h->binds[i];
+	return NULL;
+}
+
+int node_host_udp_bind(struct node *n, uint16_t port, node_host_udp_fn cb,
+		       void *ctx)
+{
+	struct node_host *h = host_of(n);
+
+	if (!host_is(n) || !cb)
+		return -EINVAL;
+	if (host_bind_find(h, port))
+		return -EADDRINUSE;
+	if (h->nbinds == h->capbinds) {
+		int cap = h->capbinds ? 2 * h->capbinds : 4;
+		struct host_udp_bind *v =
+			realloc(h->binds, sizeof(*v) * (size_t)cap);
+
+		if (!v)
+			return -ENOMEM;
+		h->binds = v;
+		h->capbinds = cap;
+	}
+	h->binds[h->nbinds++] =
+		(struct host_udp_bind){ .port = port, .cb = cb, .ctx = ctx };
+	return 0;
+}
+
+int node_host_udp_unbind(struct node *n, uint16_t port)
+{
+	struct node_host *h = host_of(n);
+	struct host_udp_bind *b;
+
+	if (!host_is(n))
+		return -EINVAL;
+	b = host_bind_find(h, port);
+	if (!b)
+		return -ENOENT;
+	*b = h->binds[--h->nbinds];
+	return 0;
 }
 
 int node_host_udp_send(struct node *n, const struct net_addr *dst,
