@@ -129,6 +129,9 @@ void gmp_group_announce(struct gmp_group *g)
 	}
 	if (g->imported)
 		sim_log_bool(&r, "imported", true);
+	/* For the outage anatomy: after a fault, a group learned again is
+	 * the membership step of the repair (sim/run/sim_marks.c). */
+	sim_log_str(&r, "mark", "protocol");
 	sim_log_end(&r);
 	gmp_event(gi, &g->addr, NULL, g->mode, GMP_ADDED);
 	for (size_t i = 0; i < g->nsrc; i++)
