@@ -392,7 +392,7 @@ static void gh_rx_query(struct gh_if *gi, const struct gmp_msg *m,
 		return;
 	}
 	gi->rx_query[m->version & 3]++;
-	if (m->version == newest) {
+	if (m->version == newest && gi->version == newest) {
 		if (m->qrv)
 			gi->robustness = m->qrv;
 		if (m->qqi > 0)

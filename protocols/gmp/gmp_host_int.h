@@ -4,7 +4,7 @@
  * receive path), gmp_host_v12.c (IGMPv1/v2 and MLDv1 group state machine,
  * RFC 2236 section 6, RFC 2710 section 5), gmp_host_v3.c (IGMPv3 and MLDv2
  * state-change reports and query answers, RFC 3376 sections 5.1 and 5.2,
- * RFC 3810 sections 6.1 and 6.3) and gmp_host_tx.c (message building and
+ * RFC 3810 sections 6.1 to 6.3) and gmp_host_tx.c (message building and
  * sending). Not for use outside protocols/gmp.
  */
 #ifndef GMP_HOST_INT_H

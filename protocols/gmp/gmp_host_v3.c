@@ -1,6 +1,6 @@
 /*
  * IGMPv3 (RFC 3376 sections 5.1 and 5.2) and MLDv2 (RFC 3810 sections 6.1
- * and 6.3) on the host.
+ * to 6.3) on the host.
  *
  * State changes (5.1): the old and the new interface state of a group are
  * compared (a group without reception state is INCLUDE {}); a filter mode
@@ -14,8 +14,9 @@
  * current INCLUDE sources) or TO_EX (the current EXCLUDE sources) while
  * Filter-Mode-Change records are due, else ALLOW (sources with
  * retransmission state that must now be forwarded) and BLOCK (those that
- * must be blocked), empty records left out; every report sent uses up one
- * retransmission of each (RFC 9776 section 5.1 makes that explicit).
+ * must be blocked), empty records left out. A source keeps its state
+ * "until [Robustness Variable] State-Change reports have been sent", so
+ * every report sent, of either kind, uses up one retransmission of each.
  *
  * Queries (5.2): the answer is delayed by a random time below Max Resp
  * Time. A pending general answer due sooner makes any new one needless; a
