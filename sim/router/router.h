@@ -161,6 +161,88 @@ void router_mcast_static_each(struct router *r, struct node_iface *ifp,
 					 const struct net_addr *src),
 			      void *arg);
 
+/*
+ * A multicast routing protocol (PIM) owning a family's multicast routing.
+ * While an owner is set for af, the router makes no data-driven entries
+ * of that family (its existing ones are removed); no-cache punts, data
+ * copies and wrong-iif punts of the family go to the owner instead, and
+ * the owner programs every entry itself with router_mroute_set. Frames
+ * and packet info are valid during the call only.
+ */
+struct router_mroute_ops {
+	/* Multicast data with no MFIB entry (punted, "no-cache"). */
+	void (*nocache)(void *ctx, struct router *r, struct node_iface *in,
+			const struct net_pkt_info *pi,
+			const struct net_frame *f);
+	/* A copy of a data packet the owner asked for (cpu_copy entry):
+	 * Register encapsulation at a DR, new sources on a (*,G) entry. */
+	void (*data)(void *ctx, struct router *r, struct node_iface *in,
+		     const struct net_pkt_info *pi, const struct net_frame *f);
+	/* Data arrived on an outgoing interface of its entry (RFC 7761
+	 * section 4.6: what triggers an Assert). */
+	void (*wrong_iif)(void *ctx, struct router *r, struct node_iface *in,
+			  const struct net_pkt_info *pi,
+			  const struct net_frame *f);
+};
+
+/* 0, or -1 when another owner holds af (ops NULL releases it). */
+int router_mroute_owner(struct router *r, enum net_af af,
+			const struct router_mroute_ops *ops, void *ctx);
+
+/*
+ * Install or replace the MFIB entry (src, grp); src unspecified (af
+ * NET_AF_NONE) is (*,G). iif: ifindex or ASIC_IFINDEX_NONE. The router
+ * drops from oifs the iif, loopbacks, ports that are down and ports gated
+ * closed (router_mcast_gate), and programs the ASIC only when the result
+ * differs from what it last programmed (an iif-only change costs one
+ * entry write). cpu_copy: every accepted packet is also punted to the
+ * owner's data callback (rate limited by the CPU queue like any punt).
+ * 0 or -1 (no memory, bad addresses).
+ */
+int router_mroute_set(struct router *r, const struct net_addr *src,
+		      const struct net_addr *grp, int iif, const int *oifs,
+		      size_t n, bool cpu_copy);
+int router_mroute_del(struct router *r, const struct net_addr *src,
+		      const struct net_addr *grp);
+/* Packets the ASIC accepted for the entry so far (the keepalive of RFC
+ * 7761 4.1.4 polls this, as a CPU reads hardware counters); false when
+ * the entry is not (yet) in the ASIC. */
+bool router_mroute_packets(struct router *r, const struct net_addr *src,
+			   const struct net_addr *grp, uint64_t *packets);
+
+/*
+ * Send a multicast IP packet (ip: the IPv4/IPv6 header onwards, e.g. the
+ * inner packet of a PIM Register at the RP) out of each of oifs through
+ * the CPU inject path, TTL / hop limit decremented (dropped at <= 1), to
+ * the group MAC. Returns the copies sent.
+ */
+size_t router_mcast_send(struct router *r, const uint8_t *ip, size_t len,
+			 const int *oifs, size_t n);
+
+/*
+ * Gate multicast forwarding out of ifp for af: while closed the port is
+ * left out of every outgoing list of the family, static, data-driven or
+ * owner-programmed (`multicast track vrrp`: only the Master forwards
+ * downstream). Opening or closing reprograms the affected entries through
+ * the ASIC queue, so a switchover pays the programming cost.
+ */
+void router_mcast_gate(struct router *r, struct node_iface *ifp, enum net_af af,
+		       bool open);
+bool router_mcast_gate_open(const struct router *r,
+			    const struct node_iface *ifp, enum net_af af);
+
+/* Local receivers on ifp for (src, grp): static groups or the membership
+ * provider (what RFC 7761 4.1.6 calls local_receiver_include). */
+bool router_mcast_local_wants(struct router *r, struct node_iface *ifp,
+			      const struct net_addr *src,
+			      const struct net_addr *grp);
+
+/* Unicast routing changed (a route added, removed or changed: RPF
+ * checks must be redone). Called after the multicast plane has updated
+ * its own entries. Up to ROUTER_MAX_LISTENERS; 0 or -1. */
+typedef void (*router_rib_fn)(void *ctx, struct router *r);
+int router_rib_listen(struct router *r, router_rib_fn fn, void *ctx);
+
 /* ---- CLI registration (once per simulation) ---- */
 
 /* Register the base views and commands (interface, ip address, routes,

@@ -79,6 +79,11 @@ struct router_cp {
 		void *ctx;
 	} listeners[ROUTER_MAX_LISTENERS];
 	int nlisteners;
+	struct {
+		router_rib_fn fn;
+		void *ctx;
+	} rib_listeners[ROUTER_MAX_LISTENERS];
+	int nrib_listeners;
 	sim_time_t icmp_err_next; /* rate limit of ICMP errors */
 	bool dying; /* being destroyed: no state changes, no callbacks */
 	uint16_t ip_id;

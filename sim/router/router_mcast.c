@@ -193,6 +193,18 @@ void router_mcast_rib_changed(struct router *r)
 		return;
 	for (size_t i = 0; i < r->cp->nmroutes; i++)
 		mroute_refresh(r, &r->cp->mroutes[i]);
+	for (int i = 0; i < r->cp->nrib_listeners && !r->cp->dying; i++)
+		r->cp->rib_listeners[i].fn(r->cp->rib_listeners[i].ctx, r);
+}
+
+int router_rib_listen(struct router *r, router_rib_fn fn, void *ctx)
+{
+	if (!r->cp || r->cp->nrib_listeners >= ROUTER_MAX_LISTENERS)
+		return -1;
+	r->cp->rib_listeners[r->cp->nrib_listeners].fn = fn;
+	r->cp->rib_listeners[r->cp->nrib_listeners].ctx = ctx;
+	r->cp->nrib_listeners++;
+	return 0;
 }
 
 void router_mcast_iface(struct router *r, struct node_iface *ifp, bool up)
