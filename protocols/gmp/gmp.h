@@ -32,10 +32,10 @@ enum gmp_mode { GMP_INCLUDE = 0, GMP_EXCLUDE = 1 };
 /* Per-interface configuration; gmp_if_cfg_default fills the RFC
  * defaults for a family. */
 struct gmp_if_cfg {
-	char name[GMP_NAME_MAX]; /* for logs and display: the interface */
-	enum net_af af;		 /* NET_AF_IP4: IGMP, NET_AF_IP6: MLD */
-	uint8_t version;	 /* IGMP 1..3, MLD 1..2 (default 3 / 2) */
-	uint8_t robustness;	 /* Robustness Variable, 2 (2..7 here) */
+	char name[GMP_NAME_MAX];   /* for logs and display: the interface */
+	enum net_af af;		   /* NET_AF_IP4: IGMP, NET_AF_IP6: MLD */
+	uint8_t version;	   /* IGMP 1..3, MLD 1..2 (default 3 / 2) */
+	uint8_t robustness;	   /* Robustness Variable, 2 (2..7 here) */
 	sim_time_t query_interval; /* Query Interval, 125 s */
 	sim_time_t query_resp;	   /* Query Response Interval, 10 s */
 	sim_time_t lmqi; /* Last Member/Listener Query Interval, 1 s */
@@ -123,11 +123,11 @@ struct gmp_src_info {
 struct gmp_group_info {
 	struct net_addr group;
 	enum gmp_mode mode;
-	sim_time_t expires;   /* group timer, absolute; -1: not running */
-	uint8_t compat;	      /* compatibility mode: 1, 2 or 3 (MLD 1, 2) */
+	sim_time_t expires; /* group timer, absolute; -1: not running */
+	uint8_t compat;	    /* compatibility mode: 1, 2 or 3 (MLD 1, 2) */
 	struct net_addr last_reporter;
-	sim_time_t uptime;    /* created at */
-	bool imported;	      /* learned from a peer (RBS), not a host */
+	sim_time_t uptime; /* created at */
+	bool imported;	   /* learned from a peer (RBS), not a host */
 	size_t nsrc;
 	const struct gmp_src_info *srcs; /* valid until the next event */
 };

@@ -41,10 +41,8 @@
 #define GMP_MAX_SOURCES 2048
 
 /* 224.0.0.1, 224.0.0.2, 224.0.0.22; ff02::1, ff02::2, ff02::16. */
-extern const struct net_addr gmp_all_hosts4, gmp_all_routers4,
-	gmp_v3_routers4;
-extern const struct net_addr gmp_all_nodes6, gmp_all_routers6,
-	gmp_v2_routers6;
+extern const struct net_addr gmp_all_hosts4, gmp_all_routers4, gmp_v3_routers4;
+extern const struct net_addr gmp_all_nodes6, gmp_all_routers6, gmp_v2_routers6;
 
 enum gmp_type {
 	GMP_T_QUERY,	 /* IGMP 0x11, MLD 130 */
@@ -102,8 +100,8 @@ struct gmp_msg {
 	/* Query: Number of Sources; report: number of group records. */
 	uint16_t nsrc;
 	uint16_t nrec;
-	uint32_t srcs_used; /* entries of srcs[] filled */
-	uint16_t checksum;  /* as received (decode) */
+	uint32_t srcs_used;    /* entries of srcs[] filled */
+	uint16_t checksum;     /* as received (decode) */
 	uint8_t max_resp_code; /* IGMP Max Resp Code as received (decode) */
 	struct gmp_rec rec[GMP_MAX_RECORDS];
 	/* Query sources (first nsrc), or every record's sources. */
@@ -129,8 +127,8 @@ const char *gmp_pkt_err_name(enum gmp_pkt_err e);
  * checksum over the pseudo-header built from src and dst, which must be
  * given). On error *out is partly filled and must not be used.
  */
-enum gmp_pkt_err gmp_pkt_decode(enum net_af af, const uint8_t *buf,
-				size_t len, const struct net_addr *src,
+enum gmp_pkt_err gmp_pkt_decode(enum net_af af, const uint8_t *buf, size_t len,
+				const struct net_addr *src,
 				const struct net_addr *dst,
 				struct gmp_msg *out);
 
