@@ -10,7 +10,9 @@
  * meas_finish.c. A received-sequence bitmap per flow makes loss counts
  * exact whatever the reordering. The arrivals around each gap are kept for
  * the receiver timeline plot. Faults and marks are stored for attribution
- * and anatomy.
+ * and anatomy. A receiver that leaves its group (an IGMP Leave, RFC 2236
+ * section 3, a change to INCLUDE {}, RFC 3376 section 5.1, or an MLD Done,
+ * RFC 2710 section 4) stops expecting the packets sent after that moment.
  */
 #include "sim/measure/meas_int.h"
 
@@ -256,7 +258,7 @@ int meas_flow_add(struct meas *m, int stream, const char *receiver)
 		return -1;
 	}
 	fi->stream = stream;
-	fi->first_rx = fi->last_rx = MEAS_UNKNOWN;
+	fi->left_at = fi->first_rx = fi->last_rx = MEAS_UNKNOWN;
 	fi->delay_min = fi->delay_max = MEAS_UNKNOWN;
 	fp->next_same_stream = -1;
 	if (m->spriv[stream].last_flow >= 0)
@@ -266,6 +268,47 @@ int meas_flow_add(struct meas *m, int stream, const char *receiver)
 	m->spriv[stream].last_flow = (int)n;
 	m->nflows++;
 	return (int)n;
+}
+
+bool meas_expected(const struct meas_flow_priv *fp, uint64_t seq)
+{
+	return !fp->left || (fp->leave_any && seq <= fp->leave_high);
+}
+
+int meas_flow_leave(struct meas *m, int flow, sim_time_t t)
+{
+	const struct meas_stream_info *s;
+	struct meas_flow_priv *fp;
+
+	if (!meas_check_open(m, "leave"))
+		return -1;
+	if (flow < 0 || (size_t)flow >= m->nflows) {
+		meas_set_err(m, "leave: no flow %d", flow);
+		return -1;
+	}
+	fp = &m->fpriv[flow];
+	s = &m->streams[m->flows[flow].stream];
+	if (fp->left) {
+		meas_set_err(m, "leave: flow %d already left", flow);
+		return -1;
+	}
+	if ((s->sent > 0 && t < s->last_tx) ||
+	    (m->max_rx != MEAS_UNKNOWN && t < m->max_rx)) {
+		meas_set_err(m,
+			     "leave of flow %d at %lld ns is earlier than what "
+			     "was already recorded",
+			     flow, (long long)t);
+		return -1;
+	}
+	fp->left = true;
+	fp->leave_sent = s->sent;
+	fp->leave_any = s->sent > 0 || fp->any;
+	fp->leave_high = s->sent > 0 ? s->high_seq : 0;
+	/* Arrivals of numbers never sent (a caller without meas_tx). */
+	if (fp->any && fp->high > fp->leave_high)
+		fp->leave_high = fp->high;
+	m->flows[flow].left_at = t;
+	return 0;
 }
 
 int meas_tx(struct meas *m, int stream, uint64_t seq, sim_time_t t)
@@ -531,6 +574,17 @@ static void meas_delay(struct meas_flow_info *fi, sim_time_t tx, sim_time_t rx)
 		fi->last_rx = rx;
 }
 
+/* A new arrival the flow expects is the latest one its tail counts from. */
+static void meas_note_expected(struct meas_flow_priv *fp, uint64_t seq,
+			       sim_time_t rx)
+{
+	if (!meas_expected(fp, seq))
+		return;
+	fp->exp_any = true;
+	fp->exp_high = seq;
+	fp->exp_rx = rx;
+}
+
 /* A new highest sequence number: open a candidate gap when due. */
 static int meas_rx_new(struct meas *m, int flow, uint64_t seq, sim_time_t rx)
 {
@@ -555,6 +609,7 @@ static int meas_rx_new(struct meas *m, int flow, uint64_t seq, sim_time_t rx)
 	fp->high = seq;
 	fp->prev_seq = seq;
 	fp->prev_rx = rx;
+	meas_note_expected(fp, seq, rx);
 	meas_track(m, flow, seq, rx, MEAS_PT_NEW, gap);
 	return 0;
 }
@@ -588,6 +643,7 @@ int meas_rx(struct meas *m, int flow, uint64_t seq, sim_time_t tx_time,
 		if (meas_bit_set(fp, seq) != 0)
 			goto nomem;
 		fp->any = true;
+		meas_note_expected(fp, seq, rx_time);
 		fi->received = 1;
 		meas_delay(fi, tx_time, rx_time);
 		meas_track(m, flow, seq, rx_time, MEAS_PT_NEW, false);

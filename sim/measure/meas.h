@@ -53,9 +53,26 @@
  *  sent         meas_tx calls of the stream; packets sent before the flow's
  *               first arrival (joining a group, ARP) are "before_first" and
  *               count neither as received nor lost.
+ *  leave        meas_flow_leave(flow, t): the receiver stopped wanting the
+ *               stream at t (an IGMP Leave or MLD Done). L, the stream's
+ *               highest sequence number sent by t, is the last one the
+ *               flow expects. Packets sent after t that never arrive are
+ *               "after_leave": neither received nor lost. Arrivals after
+ *               t still count as received: in flight at or below L they
+ *               are expected (and may close gaps), above L they create no
+ *               loss, no gap and no outage. Tail is counted up to L; the
+ *               silence that makes it an outage is measured up to
+ *               min(end, t), and the time-derived lower bound of an
+ *               unrecovered outage up to min(stop, end, t). A flow whose
+ *               first arrival is above L is treated as one that never
+ *               received anything.
+ *               Without stragglers from before the first arrival, sent =
+ *               before_first + received + lost + after_leave.
  *  start        of an outage: before.rx + interval (when the missing packet
  *               was due); a flow that never received anything has one
- *               outage starting at the stream's first transmission.
+ *               outage starting at the stream's first transmission, and
+ *               when it left, its lost count is what was sent before the
+ *               leave.
  *  attribution  an outage belongs to the most recent fault at or before its
  *               start; a duplicate or reordered arrival to the most recent
  *               fault at or before its arrival; otherwise to "none" (-1).
@@ -152,12 +169,14 @@ struct meas_flow_info {
 	const char *receiver;
 	uint64_t sent;	       /* the stream's sent count */
 	uint64_t before_first; /* sent before the flow's first arrival */
+	uint64_t after_leave;  /* sent after the leave, never received */
 	uint64_t received;     /* distinct sequence numbers received */
 	uint64_t lost;	       /* in gaps plus tail */
 	uint64_t tail_lost;
 	uint64_t dups;
 	uint64_t reordered;
-	uint64_t rejected; /* arrivals with an implausible sequence number */
+	uint64_t rejected;  /* arrivals with an implausible sequence number */
+	sim_time_t left_at; /* meas_flow_leave time, MEAS_UNKNOWN if none */
 	sim_time_t first_rx, last_rx;	 /* MEAS_UNKNOWN when none */
 	sim_time_t delay_min, delay_max; /* one-way: rx - tx time */
 	sim_time_t loss_derived;	 /* sum over the flow's outages */
@@ -245,8 +264,17 @@ const char *meas_mark_name(enum meas_mark_kind k);
 int meas_stream_add(struct meas *m, const char *name, enum meas_kind kind,
 		    const char *dst, uint32_t rate_pps, sim_time_t start,
 		    sim_time_t stop);
-/* A receiver of a stream. Returns the flow id or -1 (also on a repeat). */
+/*
+ * A receiver of a stream. Returns the flow id (0, 1, ... in the order of
+ * the calls) or -1 (also on a repeat).
+ */
 int meas_flow_add(struct meas *m, int stream, const char *receiver);
+/*
+ * The receiver of flow stopped wanting its stream at t (see "leave"
+ * above). -1 on a bad flow, a second leave of the same flow, or a t
+ * earlier than a transmission or arrival already recorded.
+ */
+int meas_flow_leave(struct meas *m, int flow, sim_time_t t);
 /* The flow id of (stream, receiver), or -1. */
 int meas_flow_find(const struct meas *m, int stream, const char *receiver);
 

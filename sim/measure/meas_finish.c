@@ -5,12 +5,14 @@
  * (RFC 6412 section 3.6.4, Loss-Derived Convergence Time: Convergence
  * Packet Loss divided by the Offered Load) and the time-derived outage (the
  * arrival gap minus one Packet Sampling Interval, RFC 6412 sections 3.6.5
- * and 3.7.6); unreceived tails become unrecovered outages. Outages are
- * attributed to faults (the Convergence Event Instant, RFC 6412 section
- * 3.2.2), each fault's outage is split into detection, protocol,
- * programming and delivery from the marks, and per fault and traffic kind
- * the nearest-rank min / median / p99 / max across flows are computed (RFC
- * 6413 section 5.8 asks for the statistics of repeated measurements).
+ * and 3.7.6); unreceived tails become unrecovered outages. For a receiver
+ * that left, only what was sent before its leave is expected, and the
+ * outage measurement stops at the leave. Outages are attributed to faults
+ * (the Convergence Event Instant, RFC 6412 section 3.2.2), each fault's
+ * outage is split into detection, protocol, programming and delivery from
+ * the marks, and per fault and traffic kind the nearest-rank min / median
+ * / p99 / max across flows are computed (RFC 6413 section 5.8 asks for the
+ * statistics of repeated measurements).
  */
 #include "sim/measure/meas_int.h"
 
@@ -110,7 +112,10 @@ static struct meas_outage *meas_new_outage(struct meas *m, int flow)
 	return o;
 }
 
-/* Fill the derived values of o and attribute it. */
+/*
+ * Fill the derived values of o and attribute it. end is where the flow's
+ * observation stops: the run's end, or the leave when earlier.
+ */
 static void meas_outage_close(struct meas *m, struct meas_outage *o,
 			      const struct meas_stream_info *s, sim_time_t end)
 {
@@ -128,25 +133,61 @@ static void meas_outage_close(struct meas *m, struct meas_outage *o,
 	o->fault = meas_fault_at(m, o->start);
 }
 
-/* Outages of a flow that received nothing: the whole stream is lost. */
+/*
+ * Outages of a flow that received nothing it expected: the whole stream is
+ * lost, up to the leave when the receiver left.
+ */
 static int meas_flow_silent(struct meas *m, int flow, sim_time_t end)
 {
 	struct meas_flow_info *fi = &m->flows[flow];
+	const struct meas_flow_priv *fp = &m->fpriv[flow];
 	const struct meas_stream_info *s = &m->streams[fi->stream];
+	uint64_t want = fp->left ? fp->leave_sent : s->sent;
 	struct meas_outage *o;
 
-	fi->lost = fi->tail_lost = s->sent;
-	if (s->sent == 0)
+	fi->before_first = 0;
+	fi->lost = fi->tail_lost = want;
+	if (fp->left) {
+		/* arrivals (all above L) are in received, not in after_leave */
+		uint64_t post = s->sent - fp->leave_sent;
+
+		fi->after_leave = post > fi->received ? post - fi->received : 0;
+	}
+	if (want == 0)
 		return 0;
 	o = meas_new_outage(m, flow);
 	if (o == NULL)
 		return -1;
 	o->start = s->first_tx;
-	o->lost = s->sent;
+	o->lost = want;
 	meas_outage_close(m, o, s, end);
 	return 0;
 }
 
+/*
+ * Loss and tail of a flow whose receiver left: only sequence numbers up to
+ * L = leave_high are expected; the arrivals above L are received but not
+ * expected, and the packets sent after the leave that did not arrive are
+ * after_leave.
+ */
+static void meas_flow_left(struct meas_flow_info *fi,
+			   const struct meas_flow_priv *fp,
+			   const struct meas_stream_info *s)
+{
+	uint64_t span = fp->leave_high - fp->origin + 1;
+	uint64_t post = s->sent - fp->leave_sent, above;
+
+	fi->lost = meas_missing(fp, fp->origin, fp->leave_high + 1);
+	fi->tail_lost = fp->leave_high - fp->exp_high;
+	above = fi->received - (span - fi->lost);
+	fi->after_leave = post > above ? post - above : 0;
+}
+
+/*
+ * Outages of a flow that received something it expected. exp_high and
+ * exp_rx are the latest expected new arrival: the highest one received
+ * when the receiver never left.
+ */
 static int meas_flow_outages(struct meas *m, int flow, sim_time_t end)
 {
 	struct meas_flow_info *fi = &m->flows[flow];
@@ -159,13 +200,19 @@ static int meas_flow_outages(struct meas *m, int flow, sim_time_t end)
 	size_t i;
 
 	fi->before_first = fp->origin < s->sent ? fp->origin : s->sent;
-	fi->lost = (top - fp->origin + 1) - fi->received;
-	fi->tail_lost = top - fp->high;
+	if (fp->left) {
+		meas_flow_left(fi, fp, s);
+	} else {
+		fi->lost = (top - fp->origin + 1) - fi->received;
+		fi->tail_lost = top - fp->high;
+	}
 	for (i = 0; i < fp->ngaps; i++) {
 		const struct meas_gap *g = &fp->gaps[i];
-		uint64_t lost =
-			meas_missing(fp, g->before_seq + 1, g->after_seq);
+		uint64_t lost;
 
+		if (!meas_expected(fp, g->after_seq))
+			break; /* closed after the leave: the tail's part */
+		lost = meas_missing(fp, g->before_seq + 1, g->after_seq);
 		if (lost == 0 && g->after_rx - g->before_rx <= thr)
 			continue; /* reordering refilled it in time */
 		o = meas_new_outage(m, flow);
@@ -182,15 +229,15 @@ static int meas_flow_outages(struct meas *m, int flow, sim_time_t end)
 		o->reordered = g->reordered;
 		meas_outage_close(m, o, s, end);
 	}
-	if (fi->tail_lost > 0 && end - fp->prev_rx > thr) {
+	if (fi->tail_lost > 0 && end - fp->exp_rx > thr) {
 		meas_ring_flush(m, fp); /* context before the silent end */
 		o = meas_new_outage(m, flow);
 		if (o == NULL)
 			return -1;
 		o->has_before = true;
-		o->before_seq = fp->high;
-		o->before_rx = fp->prev_rx;
-		o->start = fp->prev_rx + s->interval;
+		o->before_seq = fp->exp_high;
+		o->before_rx = fp->exp_rx;
+		o->start = fp->exp_rx + s->interval;
 		o->lost = fi->tail_lost;
 		meas_outage_close(m, o, s, end);
 	}
@@ -204,12 +251,16 @@ static int meas_all_outages(struct meas *m, sim_time_t end)
 	for (f = 0; f < m->nflows; f++) {
 		struct meas_flow_info *fi = &m->flows[f];
 		struct meas_flow_priv *fp = &m->fpriv[f];
+		sim_time_t until = end;
 		int rc;
 
+		if (fp->left && fi->left_at < end)
+			until = fi->left_at;
 		fi->sent = m->streams[fi->stream].sent;
 		fi->first_outage = m->noutages;
-		rc = fp->any ? meas_flow_outages(m, (int)f, end)
-			     : meas_flow_silent(m, (int)f, end);
+		fi->after_leave = 0;
+		rc = fp->exp_any ? meas_flow_outages(m, (int)f, until)
+				 : meas_flow_silent(m, (int)f, until);
 		if (rc != 0)
 			return -1;
 		fi->noutages = m->noutages - fi->first_outage;

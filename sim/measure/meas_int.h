@@ -52,6 +52,15 @@ struct meas_flow_priv {
 	uint64_t arrivals;    /* arrival counter (idx of the next arrival) */
 	uint32_t post_left;   /* arrivals still to keep after a gap */
 	int next_same_stream; /* next flow of the same stream, or -1 */
+	/* the latest new arrival the flow expected (all, until a leave) */
+	bool exp_any;
+	uint64_t exp_high;
+	sim_time_t exp_rx;
+	/* meas_flow_leave: the last expected seq L and the sent count then */
+	bool left;
+	bool leave_any; /* something was sent or received by the leave */
+	uint64_t leave_high;
+	uint64_t leave_sent;
 };
 
 struct meas_stream_priv {
@@ -110,6 +119,8 @@ void *meas_grow(void *arr, size_t *cap, size_t need, size_t sz);
 			(arr) = p_;                                            \
 		p_ != NULL ? 0 : -1;                                           \
 	})
+/* Does flow fp expect seq (not one sent after its receiver left)? */
+bool meas_expected(const struct meas_flow_priv *fp, uint64_t seq);
 /* Is seq received by flow f? (seq >= origin) */
 bool meas_bit_get(const struct meas_flow_priv *fp, uint64_t seq);
 /* Fault index in effect at t (most recent at or before t), or -1. */

@@ -27,6 +27,7 @@ struct meas_panel {
 	sim_time_t lo, hi;		 /* x range, ns */
 	uint64_t ylo, yhi;		 /* y range */
 	const struct meas_outage *worst; /* NULL: whole flow shown */
+	sim_time_t gap_to; /* end of the shaded gap; MEAS_UNKNOWN: x range's */
 	bool has_dup, has_reorder;
 };
 
@@ -106,6 +107,7 @@ static void meas_panel_window(const struct meas_results *r,
 	bool any = false;
 
 	p->worst = NULL;
+	p->gap_to = MEAS_UNKNOWN;
 	for (k = fi->first_outage; k < fi->first_outage + fi->noutages; k++) {
 		const struct meas_outage *o = &r->outages[k];
 
@@ -116,6 +118,12 @@ static void meas_panel_window(const struct meas_results *r,
 	if (p->worst != NULL) {
 		p->lo = p->worst->before_rx;
 		p->hi = p->worst->recovered ? p->worst->after_rx : r->end;
+		/* an unrecovered gap of a receiver that left ends there */
+		if (!p->worst->recovered && fi->left_at != MEAS_UNKNOWN &&
+		    fi->left_at < p->hi)
+			p->hi = fi->left_at;
+		if (p->worst->recovered || fi->left_at != MEAS_UNKNOWN)
+			p->gap_to = p->hi;
 	} else {
 		p->lo = fi->points[0].rx;
 		p->hi = fi->points[fi->npoints - 1].rx;
@@ -207,7 +215,7 @@ static void meas_timeline_marks(const struct meas_plot_ctx *c,
 	fprintf(f, "unset arrow\nunset label\nunset object\n");
 	if (p->worst != NULL) {
 		meas_fmt_s(p->worst->before_rx, a, sizeof(a));
-		meas_fmt_s(p->worst->recovered ? p->worst->after_rx : p->hi, b,
+		meas_fmt_s(p->gap_to != MEAS_UNKNOWN ? p->gap_to : p->hi, b,
 			   sizeof(b));
 		fprintf(f,
 			"set object 1 rect from %s, graph 0 to %s, graph 1 "

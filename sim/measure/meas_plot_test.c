@@ -221,6 +221,45 @@ static void test_scripts(void **state)
 	meas_free(m);
 }
 
+/*
+ * A receiver that goes silent at 100 ms and leaves at 199.5 ms while the
+ * stream goes on to 400 ms: its timeline shades the gap up to the leave,
+ * not to the end of the run.
+ */
+static void test_left_flow(void **state)
+{
+	struct meas_plot_opts o = { .no_render = true };
+	struct meas *m = meas_new(NULL);
+	char dir[512], err[256];
+	int s, f;
+	uint64_t q;
+
+	(void)state;
+	s = meas_stream_add(m, "mc1", MEAS_MULTICAST, "239.1.1.1", 1000, 0,
+			    SIM_TIME_NEVER);
+	f = meas_flow_add(m, s, "H1");
+	for (q = 0; q < 400; q++) {
+		meas_tx(m, s, q, MS(q));
+		if (q < 100)
+			meas_rx(m, f, q, MS(q), MS(q) + US(10));
+		if (q == 199)
+			assert_int_equal(
+				meas_flow_leave(m, f, MS(199) + US(500)), 0);
+	}
+	assert_int_equal(meas_finish(m, MS(500)), 0);
+	make_tmpdir(dir, sizeof(dir));
+	assert_int_equal(meas_plot_write(meas_results(m), "lab", dir, &o, err,
+					 sizeof(err)),
+			 MEAS_PLOT_SKIPPED);
+	assert_contains(dir, "timeline.gp",
+			"set object 1 rect from 0.099010000, graph 0 to "
+			"0.199500000, graph 1");
+	/* the x range ends one gap length after the leave */
+	assert_contains(dir, "timeline.gp", ":0.299990000]");
+	rm_dir(dir);
+	meas_free(m);
+}
+
 static void test_deterministic(void **state)
 {
 	struct meas_plot_opts o = { .no_render = true };
@@ -390,6 +429,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scripts),
+		cmocka_unit_test(test_left_flow),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_panel_bound),
 		cmocka_unit_test(test_no_gnuplot),

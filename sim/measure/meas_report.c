@@ -178,20 +178,22 @@ static void meas_txt_summary(const struct meas_results *r, FILE *f)
 
 static int meas_txt_flows(const struct meas_results *r, FILE *f)
 {
-	static const char *const hdr[] = { "id",      "receiver", "stream",
-					   "group",   "kind",	  "sent",
-					   "pre",     "rcvd",	  "lost",
-					   "tail",    "dups",	  "reord",
-					   "LD (ms)", "TD (ms)" };
+	static const char *const hdr[] = { "id",    "receiver", "stream",
+					   "group", "kind",	"sent",
+					   "pre",   "post",	"rcvd",
+					   "lost",  "tail",	"dups",
+					   "reord", "LD (ms)",	"TD (ms)" };
+	const size_t ncol = sizeof(hdr) / sizeof(hdr[0]);
 	struct meas_tbl t;
 	char a[MEAS_FMT_LEN], b[MEAS_FMT_LEN];
 	size_t i;
 	int rc;
 
-	fprintf(f, "\nflows (pre = sent before the first arrival; LD / TD = "
-		   "loss- / time-derived outage, summed)\n");
-	meas_tbl_init(&t, 14, "rllllrrrrrrrrr");
-	for (i = 0; i < 14; i++)
+	fprintf(f, "\nflows (pre = sent before the first arrival; post = sent "
+		   "after the receiver left; LD / TD = loss- / time-derived "
+		   "outage, summed)\n");
+	meas_tbl_init(&t, ncol, "rllllrrrrrrrrrr");
+	for (i = 0; i < ncol; i++)
 		meas_tbl_add(&t, "%s", hdr[i]);
 	for (i = 0; i < r->nflows; i++) {
 		const struct meas_flow_info *x = &r->flows[i];
@@ -206,6 +208,7 @@ static int meas_txt_flows(const struct meas_results *r, FILE *f)
 		meas_tbl_add(&t, "%s", meas_kind_name(s->kind));
 		meas_tbl_add(&t, "%" PRIu64, x->sent);
 		meas_tbl_add(&t, "%" PRIu64, x->before_first);
+		meas_tbl_add(&t, "%" PRIu64, x->after_leave);
 		meas_tbl_add(&t, "%" PRIu64, x->received);
 		meas_tbl_add(&t, "%" PRIu64, x->lost);
 		meas_tbl_add(&t, "%" PRIu64, x->tail_lost);
@@ -433,11 +436,13 @@ static void meas_json_flows(const struct meas_results *r, FILE *f)
 		meas_json_ks(f, "kind", meas_kind_name(s->kind));
 		fprintf(f,
 			", \"sent\": %" PRIu64 ", \"before_first\": %" PRIu64
-			", \"received\": %" PRIu64 ", \"lost\": %" PRIu64
-			", \"tail_lost\": %" PRIu64 ", \"duplicates\": %" PRIu64
-			", \"reordered\": %" PRIu64 ", \"rejected\": %" PRIu64,
-			x->sent, x->before_first, x->received, x->lost,
-			x->tail_lost, x->dups, x->reordered, x->rejected);
+			", \"after_leave\": %" PRIu64 ", \"received\": %" PRIu64
+			", \"lost\": %" PRIu64 ", \"tail_lost\": %" PRIu64
+			", \"duplicates\": %" PRIu64 ", \"reordered\": %" PRIu64
+			", \"rejected\": %" PRIu64,
+			x->sent, x->before_first, x->after_leave, x->received,
+			x->lost, x->tail_lost, x->dups, x->reordered,
+			x->rejected);
 		meas_json_kt(f, "first_rx_ns", x->first_rx);
 		meas_json_kt(f, "last_rx_ns", x->last_rx);
 		meas_json_kt(f, "delay_min_ns", x->delay_min);

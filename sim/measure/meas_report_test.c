@@ -64,16 +64,16 @@ static const char expect_txt[] =
 	"    loss-derived ms: min 30.000  median 30.000  p99 30.000  max "
 	"30.000\n"
 	"\n"
-	"flows (pre = sent before the first arrival; LD / TD = loss- / "
-	"time-derived outage, summed)\n"
-	"  id  receiver  stream  group      kind       sent  pre  rcvd  lost  "
-	"tail  dups  reord  LD (ms)  TD (ms)\n"
-	"   0  H1        mc1     239.1.1.1  multicast   500    0   458    42   "
-	"  0     0      0   42.000   42.000\n"
-	"   1  H2        mc1     239.1.1.1  multicast   500    0   455    45   "
-	"  0     2      0   45.000   45.000\n"
-	"   2  H3        web     10.0.0.10  unicast      50    0    47     3   "
-	"  0     0      0   30.000   30.000\n"
+	"flows (pre = sent before the first arrival; post = sent after the "
+	"receiver left; LD / TD = loss- / time-derived outage, summed)\n"
+	"  id  receiver  stream  group      kind       sent  pre  post  rcvd  "
+	"lost  tail  dups  reord  LD (ms)  TD (ms)\n"
+	"   0  H1        mc1     239.1.1.1  multicast   500    0     0   458  "
+	"  42     0     0      0   42.000   42.000\n"
+	"   1  H2        mc1     239.1.1.1  multicast   500    0     0   455  "
+	"  45     0     2      0   45.000   45.000\n"
+	"   2  H3        web     10.0.0.10  unicast      50    0     0    47  "
+	"   3     0     0      0   30.000   30.000\n"
 	"\n"
 	"outages (after \"-\" = not recovered; TD is then a lower bound)\n"
 	"  flow  fault  before (seq@s)   after (seq@s)    lost  LD (ms)  TD "
@@ -130,21 +130,24 @@ static const char expect_json[] =
 	"  \"flows\": [\n"
 	"    {\"id\": 0, \"receiver\": \"H1\", \"stream\": 0, \"group\": "
 	"\"239.1.1.1\", \"kind\": \"multicast\", \"sent\": 500, "
-	"\"before_first\": 0, \"received\": 458, \"lost\": 42, \"tail_lost\": "
+	"\"before_first\": 0, \"after_leave\": 0, \"received\": 458, \"lost\": "
+	"42, \"tail_lost\": "
 	"0, \"duplicates\": 0, \"reordered\": 0, \"rejected\": 0, "
 	"\"first_rx_ns\": 500000, \"last_rx_ns\": 499500000, \"delay_min_ns\": "
 	"500000, \"delay_max_ns\": 500000, \"outages\": 1, "
 	"\"loss_derived_ns\": 42000000, \"time_derived_ns\": 42000000},\n"
 	"    {\"id\": 1, \"receiver\": \"H2\", \"stream\": 0, \"group\": "
 	"\"239.1.1.1\", \"kind\": \"multicast\", \"sent\": 500, "
-	"\"before_first\": 0, \"received\": 455, \"lost\": 45, \"tail_lost\": "
+	"\"before_first\": 0, \"after_leave\": 0, \"received\": 455, \"lost\": "
+	"45, \"tail_lost\": "
 	"0, \"duplicates\": 2, \"reordered\": 0, \"rejected\": 0, "
 	"\"first_rx_ns\": 700000, \"last_rx_ns\": 499700000, \"delay_min_ns\": "
 	"700000, \"delay_max_ns\": 900000, \"outages\": 1, "
 	"\"loss_derived_ns\": 45000000, \"time_derived_ns\": 45000000},\n"
 	"    {\"id\": 2, \"receiver\": \"H3\", \"stream\": 1, \"group\": "
 	"\"10.0.0.10\", \"kind\": \"unicast\", \"sent\": 50, \"before_first\": "
-	"0, \"received\": 47, \"lost\": 3, \"tail_lost\": 0, \"duplicates\": "
+	"0, \"after_leave\": 0, \"received\": 47, \"lost\": 3, \"tail_lost\": "
+	"0, \"duplicates\": "
 	"0, \"reordered\": 0, \"rejected\": 0, \"first_rx_ns\": 500000, "
 	"\"last_rx_ns\": 490500000, \"delay_min_ns\": 500000, "
 	"\"delay_max_ns\": 500000, \"outages\": 1, \"loss_derived_ns\": "
@@ -446,6 +449,68 @@ static void test_empty_run(void **state)
 	meas_free(m);
 }
 
+/*
+ * A receiver that left: H gets 0..99 and leaves at 99.5 ms, the stream
+ * sends 300; S stays, gets the same and loses the last 200. The post
+ * column and after_leave key show H's 200, and H has no outage.
+ */
+static void test_leave_columns(void **state)
+{
+	static const char *const want_txt[] = {
+		"flows (pre = sent before the first arrival; post = sent after "
+		"the receiver left; LD / TD = loss- / time-derived outage, "
+		"summed)\n"
+		"  id  receiver  stream  group      kind       sent  pre"
+		"  post  rcvd  lost  tail  dups  reord  LD (ms)  TD (ms)\n"
+		"   0  H         mc      239.1.1.1  multicast   300    0"
+		"   200   100     0     0     0      0    0.000    0.000\n"
+		"   1  S         mc      239.1.1.1  multicast   300    0"
+		"     0   100   200   200     0      0  200.000  199.990\n",
+		"\n     1  none   99@0.099010000  -               200"
+		"  200.000  >=199.990     0",
+	};
+	static const char *const want_json[] = {
+		"\"sent\": 300, \"before_first\": 0, \"after_leave\": 200, "
+		"\"received\": 100, \"lost\": 0, \"tail_lost\": 0,",
+		"\"sent\": 300, \"before_first\": 0, \"after_leave\": 0, "
+		"\"received\": 100, \"lost\": 200, \"tail_lost\": 200,",
+	};
+	struct meas *m = meas_new(NULL);
+	int s, h, st;
+	uint64_t q;
+	char *got;
+	size_t i;
+
+	(void)state;
+	s = meas_stream_add(m, "mc", MEAS_MULTICAST, "239.1.1.1", 1000, 0,
+			    SIM_TIME_NEVER);
+	h = meas_flow_add(m, s, "H");
+	st = meas_flow_add(m, s, "S");
+	for (q = 0; q < 300; q++) {
+		meas_tx(m, s, q, MS(q));
+		if (q < 100) {
+			meas_rx(m, h, q, MS(q), MS(q) + US(10));
+			meas_rx(m, st, q, MS(q), MS(q) + US(10));
+		}
+		if (q == 99)
+			assert_int_equal(
+				meas_flow_leave(m, h, MS(99) + US(500)), 0);
+	}
+	assert_int_equal(meas_finish(m, MS(300)), 0);
+	got = render(meas_results(m), &run_info, meas_report_txt);
+	for (i = 0; i < sizeof(want_txt) / sizeof(want_txt[0]); i++)
+		if (strstr(got, want_txt[i]) == NULL)
+			fail_msg("missing:\n%s\nin:\n%s", want_txt[i], got);
+	free(got);
+	got = render(meas_results(m), &run_info, meas_report_json);
+	assert_true(json_valid(got));
+	for (i = 0; i < sizeof(want_json) / sizeof(want_json[0]); i++)
+		if (strstr(got, want_json[i]) == NULL)
+			fail_msg("missing:\n%s\nin:\n%s", want_json[i], got);
+	free(got);
+	meas_free(m);
+}
+
 static void test_deterministic(void **state)
 {
 	struct meas *a = build_run(), *b = build_run();
@@ -577,6 +642,7 @@ int main(void)
 		cmocka_unit_test(test_json_exact),
 		cmocka_unit_test(test_json_awkward),
 		cmocka_unit_test(test_empty_run),
+		cmocka_unit_test(test_leave_columns),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_write_files),
 		cmocka_unit_test(test_write_atomic),

@@ -198,9 +198,14 @@ static void join_fire(struct sim_timer *t)
 						 NODE_HOST_INCLUDE, NULL, 0);
 		}
 	}
+	/* Packets sent from now on are no longer expected (meas.h). */
+	for (int f = 0; !j->join && f < j->nflows; f++)
+		meas_flow_leave(j->w->meas, j->first_flow + f,
+				sim_now(j->w->eng));
 }
 
-static int join_add(struct sim_world *w, int receiver, bool join, sim_time_t at)
+static int join_add(struct sim_world *w, int receiver, bool join, sim_time_t at,
+		    int first_flow, int nflows)
 {
 	struct sim_join *j = &w->joins[w->njoins];
 	const struct scn_receiver *rc = &w->spec->receivers[receiver];
@@ -209,6 +214,8 @@ static int join_add(struct sim_world *w, int receiver, bool join, sim_time_t at)
 	j->host = w->nodes[rc->host_idx];
 	j->receiver = receiver;
 	j->join = join;
+	j->first_flow = first_flow;
+	j->nflows = nflows;
 	if (sim_timer_init(w->eng, &j->timer, join_fire) != 0)
 		return -1;
 	w->njoins++;
@@ -245,6 +252,7 @@ static int receivers_build(struct sim_world *w, const int *first_of)
 
 	for (size_t i = 0; i < spec->nreceivers; i++) {
 		const struct scn_receiver *rc = &spec->receivers[i];
+		int first_flow = -1, nflows = 0;
 
 		for (size_t s = 0; s < rc->nstreams; s++) {
 			const struct scn_mcast *mc =
@@ -256,8 +264,12 @@ static int receivers_build(struct sim_world *w, const int *first_of)
 				int st = first_of[rc->stream_idx[s]] + (int)k;
 				int fl = meas_flow_add(w->meas, st, rc->host);
 
-				if (fl < 0)
+				/* meas hands out consecutive flow ids */
+				if (fl < 0 ||
+				    (nflows > 0 && fl != first_flow + nflows))
 					return -1;
+				if (nflows++ == 0)
+					first_flow = fl;
 				w->rx[rc->host_idx].flow_by_stream[st] = fl;
 			}
 		}
@@ -266,10 +278,12 @@ static int receivers_build(struct sim_world *w, const int *first_of)
 					      gmp_af(rc->version),
 					      gmp_version(rc->version)) != 0)
 			return -1;
-		if (join_add(w, (int)i, true, rc->join) != 0)
+		if (join_add(w, (int)i, true, rc->join, first_flow, nflows) !=
+		    0)
 			return -1;
 		if (rc->leave != SIM_TIME_NEVER &&
-		    join_add(w, (int)i, false, rc->leave) != 0)
+		    join_add(w, (int)i, false, rc->leave, first_flow, nflows) !=
+			    0)
 			return -1;
 	}
 	for (size_t i = 0; i < spec->nunicast; i++) {

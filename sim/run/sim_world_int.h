@@ -36,6 +36,9 @@ struct sim_join {
 	struct node *host;
 	int receiver; /* index into spec->receivers */
 	bool join;
+	/* the receiver item's measurement flows: consecutive ids */
+	int first_flow;
+	int nflows;
 };
 
 struct sim_fault_ev {

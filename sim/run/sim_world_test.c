@@ -1,8 +1,8 @@
 /*
  * Scenario tests: outages derived by hand from the configured delays
  * (scenarios/regress/failover-exact.yaml), the routed-failover scenario's
- * anatomy, crash and restart, errors that name file:line, and two worlds
- * interleaved in one process.
+ * anatomy, crash and restart, errors that name file:line, two worlds
+ * interleaved in one process, and receivers that leave their group.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -393,6 +393,65 @@ static void test_faults_mix(void **state)
 	scn_spec_free(spec);
 }
 
+/* Two 1000 pps groups on one LAN, no router: a leaves at 500 ms. */
+static const char leave_scn[] =
+	"name: leave\nduration: 1s\n"
+	"nodes:\n"
+	"  - { name: SW, kind: switch }\n"
+	"  - { name: src, kind: host, ipv4: 10.0.0.1/24 }\n"
+	"  - { name: a, kind: host, ipv4: 10.0.0.2/24 }\n"
+	"  - { name: b, kind: host, ipv4: 10.0.0.3/24 }\n"
+	"links:\n"
+	"  - { a: \"src:eth0\", b: \"SW:p1\" }\n"
+	"  - { a: \"a:eth0\", b: \"SW:p2\" }\n"
+	"  - { a: \"b:eth0\", b: \"SW:p3\" }\n"
+	"traffic:\n"
+	"  multicast:\n"
+	"    - { name: tv, source: src, group: 239.1.1.1, count: 2, rate: "
+	"1000, size: 100, port: 5000, start: 100ms }\n"
+	"  receivers:\n"
+	"    - { host: a, streams: [tv], join: 200ms, leave: 500ms }\n"
+	"    - { host: b, streams: [tv], join: 200ms }\n";
+
+/*
+ * A receiver that leaves stops expecting its streams: packets 100..399 of
+ * each group reach a (the leave at 500 ms comes before packet 400 of the
+ * first group, sent at that same instant), the 500 sent after the leave
+ * are after_leave, not an unrecovered outage; b, which stays, gets 800.
+ */
+static void test_receiver_leave(void **state)
+{
+	struct scn_spec *spec;
+	char err[1024];
+	struct sim_world *w;
+	const struct meas_results *r;
+
+	(void)state;
+	assert_int_equal(scn_load_string(leave_scn, "leave.yaml", &spec, err,
+					 sizeof(err)),
+			 0);
+	w = sim_world_new(spec, NULL, NULL, err, sizeof(err));
+	assert_non_null(w);
+	sim_world_run(w, SIM_TIME_NEVER);
+	r = sim_world_finish(w);
+	assert_int_equal(r->nflows, 4);
+	assert_int_equal(r->noutages, 0);
+	for (size_t i = 0; i < r->nflows; i++) {
+		const struct meas_flow_info *f = &r->flows[i];
+		bool left = !strcmp(f->receiver, "a");
+
+		assert_int_equal(f->sent, 900);
+		assert_int_equal(f->before_first, 100);
+		assert_int_equal(f->received, left ? 300 : 800);
+		assert_int_equal(f->after_leave, left ? 500 : 0);
+		assert_int_equal(f->lost, 0);
+		assert_int_equal(f->tail_lost, 0);
+		assert_true(f->left_at == (left ? SIM_MS(500) : MEAS_UNKNOWN));
+	}
+	sim_world_free(w);
+	scn_spec_free(spec);
+}
+
 /* Two worlds stepped alternately give the results of one alone. */
 static void test_two_worlds(void **state)
 {
@@ -447,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_bad_command_names_line),
 		cmocka_unit_test(test_bad_port_names_line),
 		cmocka_unit_test(test_two_worlds),
+		cmocka_unit_test(test_receiver_leave),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
