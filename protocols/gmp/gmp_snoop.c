@@ -24,7 +24,9 @@
  * port answers the query. Group-and-source-specific queries change
  * nothing. Forwarding (RFC 4541 2.1.1, 2.1.2, 3): reports and leaves go to
  * the family's router ports only (never to hosts, so v1/v2 suppression
- * cannot starve the router of reports); queries flood; malformed
+ * cannot starve the router of reports), or flood while no router port of
+ * the family is known (the startup race: the router has not queried yet);
+ * queries flood; malformed
  * membership messages (refused by the codec: length, checksum...) are
  * counted by reason, not learned from and sent to router ports only
  * (2.1.1 (5): not flooded); link-local scope (224.0.0.0/24, IPv6 scope 0..2
@@ -406,6 +408,14 @@ static void gs_rport_learn(struct gmp_snoop *s, int af, int port,
 
 /* ---- the forwarding decision ---- */
 
+static bool gs_rport_any(const struct gmp_snoop *s, int af)
+{
+	for (const struct gs_rport *rp = s->rports; rp; rp = rp->next)
+		if (rp->af == af)
+			return true;
+	return false;
+}
+
 /* Router ports of af, then (when g) member ports, merged in port order. */
 static int gs_ports(const struct gmp_snoop *s, int af, const struct gs_group *g,
 		    int *out, int max)
@@ -529,6 +539,17 @@ static int gs_membership(struct gmp_snoop *s, int in,
 		break;
 	default:
 		break;
+	}
+	/*
+	 * No router port known yet (a querier that has not queried since
+	 * the switch started): flood, or the router would miss the hosts'
+	 * first reports and only learn at their repeats (up to 10 s later
+	 * for IGMPv2). RFC 4541 2.1.1 (1) says "should" for router ports
+	 * only; this is failsim's choice for the startup race.
+	 */
+	if (!gs_rport_any(s, pi->af)) {
+		s->cnt.report_flood++;
+		return -1;
 	}
 	return gs_ports(s, pi->af, NULL, out, max);
 }

@@ -56,6 +56,7 @@ struct gmp_snoop_cnt {
 	uint64_t bad[GMP_PKT_E__COUNT];
 	uint64_t bad_group;    /* report/leave/record for a non-group address */
 	uint64_t query_unspec; /* queries from 0.0.0.0 / :: (no router port) */
+	uint64_t report_flood; /* reports flooded: no router port known */
 	uint64_t pim_hello[2]; /* PIM hellos that made a router port */
 	uint64_t pim_bad;      /* PIM hellos with a bad checksum */
 	uint64_t data;	       /* data forwarded to member/router ports */

@@ -37,49 +37,6 @@
  * one session sends every 3 ms and a frame spends under 100 us inside. */
 #define BENCH_R_PIPE_SLACK 2
 
-/* A growing text buffer for the generated scenario. */
-struct bench_txt {
-	char *p;
-	size_t len, cap;
-	bool err;
-};
-
-__attribute__((format(printf, 2, 3))) static void
-bench_txt_add(struct bench_txt *t, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		if (t->err)
-			return;
-		va_start(ap, fmt);
-		n = vsnprintf(t->p ? t->p + t->len : NULL,
-			      t->p ? t->cap - t->len : 0, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			t->err = true;
-			return;
-		}
-		if (t->p && (size_t)n < t->cap - t->len) {
-			t->len += (size_t)n;
-			return;
-		}
-		size_t cap = t->cap ? 2 * t->cap : 65536;
-		char *q;
-
-		while (cap - t->len <= (size_t)n)
-			cap *= 2;
-		q = realloc(t->p, cap);
-		if (!q) {
-			t->err = true;
-			return;
-		}
-		t->p = q;
-		t->cap = cap;
-	}
-}
-
 /* Address of end s (0 = a, 1 = b) of link i, as text. */
 static void bench_r_addr(long i, int s, char *buf, size_t len)
 {

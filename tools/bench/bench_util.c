@@ -3,6 +3,7 @@
  */
 #include "tools/bench/bench_util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -68,4 +69,39 @@ __attribute__((noinline)) uint64_t bench_run(struct sim_engine *e,
 					     sim_time_t until)
 {
 	return sim_engine_run(e, until);
+}
+
+void bench_txt_add(struct bench_txt *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		if (t->err)
+			return;
+		va_start(ap, fmt);
+		n = vsnprintf(t->p ? t->p + t->len : NULL,
+			      t->p ? t->cap - t->len : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			t->err = true;
+			return;
+		}
+		if (t->p && (size_t)n < t->cap - t->len) {
+			t->len += (size_t)n;
+			return;
+		}
+		size_t cap = t->cap ? 2 * t->cap : 65536;
+		char *q;
+
+		while (cap - t->len <= (size_t)n)
+			cap *= 2;
+		q = realloc(t->p, cap);
+		if (!q) {
+			t->err = true;
+			return;
+		}
+		t->p = q;
+		t->cap = cap;
+	}
 }

@@ -7,6 +7,8 @@
 #ifndef BENCH_UTIL_H
 #define BENCH_UTIL_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "sim/core/sim_engine.h"
@@ -25,6 +27,16 @@ int bench_opt_time(const char *prog, char opt, const char *arg,
 int bench_opt_long(const char *prog, char opt, const char *arg, long lo,
 		   long hi, long *out);
 int bench_opt_u64(const char *prog, char opt, const char *arg, uint64_t *out);
+
+/* A growing text buffer (generated scenarios); err is sticky. */
+struct bench_txt {
+	char *p;
+	size_t len, cap;
+	bool err;
+};
+
+__attribute__((format(printf, 2, 3))) void bench_txt_add(struct bench_txt *t,
+							 const char *fmt, ...);
 
 /* sim_engine_run(e, until): the part callgrind counts. */
 uint64_t bench_run(struct sim_engine *e, sim_time_t until);
