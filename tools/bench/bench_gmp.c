@@ -260,6 +260,8 @@ int main(int argc, char **argv)
 	printf("setup: %.3f s  run: %.3f s  events: %llu  (%.2f M/s)\n", setup,
 	       wall, (unsigned long long)events,
 	       wall > 0 ? (double)events / wall / 1e6 : 0.0);
+	printf("frames: %zu allocated at the peak\n",
+	       sim_world_node(w, "R1")->env->pool->allocated);
 	printf("router: %zu groups, %llu v3 reports, %llu v2 reports, %llu "
 	       "queries sent  receivers: %llu packets  peak RSS: %ld kB\n",
 	       gi.ngroups, (unsigned long long)gi.rx_report[3],
