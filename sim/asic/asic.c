@@ -22,6 +22,7 @@ static const char *const punt_names[ASIC_PUNT__COUNT] = {
 	[ASIC_PUNT_TTL_EXPIRED] = "ttl-expired",
 	[ASIC_PUNT_NO_ROUTE] = "no-route",
 	[ASIC_PUNT_GLEAN] = "glean",
+	[ASIC_PUNT_MCAST_COPY] = "mcast-copy",
 };
 
 static const char *const drop_names[ASIC_DROP__COUNT] = {

@@ -66,6 +66,7 @@ enum asic_punt {
 	ASIC_PUNT_TTL_EXPIRED, /* unicast to forward with TTL/hop limit <= 1 */
 	ASIC_PUNT_NO_ROUTE,    /* unicast FIB miss */
 	ASIC_PUNT_GLEAN,       /* FIB hit, no adjacency (resolve ARP/ND) */
+	ASIC_PUNT_MCAST_COPY,  /* copy of data on a cpu-copy MFIB entry */
 	ASIC_PUNT__COUNT
 };
 
@@ -118,6 +119,17 @@ struct asic_fib_entry {
 	struct net_addr nexthop; /* VIA: same family as the prefix */
 };
 
+/*
+ * MFIB entry flags. CPU_COPY: every packet accepted on the iif is also
+ * punted (ASIC_PUNT_MCAST_COPY, through the CPU queue like any punt),
+ * the copy as it arrived (TTL not yet decremented); with no eligible
+ * outgoing port such a packet is punted instead of dropped. A multicast
+ * routing protocol uses it for Register encapsulation at a DR and for
+ * new sources on a (*,G) entry.
+ */
+#define ASIC_MFIB_CPU_COPY 0x1u
+#define ASIC_MFIB_FLAGS	   ASIC_MFIB_CPU_COPY /* every valid flag */
+
 /* A visible MFIB entry (read-only view for walks and lookups). */
 struct asic_mfib_entry {
 	struct net_addr src; /* af NET_AF_NONE for (*,G) */
@@ -125,6 +137,7 @@ struct asic_mfib_entry {
 	int iif;   /* ASIC_IFINDEX_NONE: accept on no port */
 	int *oifs; /* sorted ascending, unique */
 	size_t noifs;
+	unsigned flags;	      /* ASIC_MFIB_* */
 	sim_time_t installed; /* when the entry became visible */
 	uint64_t packets;     /* data packets accepted (right iif) */
 	uint64_t bytes;
@@ -294,6 +307,12 @@ uint64_t asic_prog_adj(struct asic *a, int ifindex, const struct net_addr *ip,
 uint64_t asic_prog_mfib(struct asic *a, const struct net_addr *src,
 			const struct net_addr *grp, int iif, const int *oifs,
 			size_t n);
+/* The same with entry flags (ASIC_MFIB_*; asic_prog_mfib writes 0). Same
+ * cost; an unknown flag is invalid (returns 0). An iif change keeps the
+ * flags. */
+uint64_t asic_prog_mfib_flags(struct asic *a, const struct net_addr *src,
+			      const struct net_addr *grp, int iif,
+			      const int *oifs, size_t n, unsigned flags);
 uint64_t asic_prog_mfib_del(struct asic *a, const struct net_addr *src,
 			    const struct net_addr *grp);
 /* Change only the incoming interface of an entry (RPF change). */

@@ -6,7 +6,8 @@
  * L2 filter and programmed MACs, malformed frames by reason, port and
  * egress state, and multicast: replication order and times, interleaving
  * of packets, (*,G) fallback, wrong-iif, no-cache, multicast enable, TTL,
- * link-local scope and Router Alert punts.
+ * link-local scope and Router Alert punts, and cpu-copy entries (a punted
+ * copy besides the replicated ones, through the rate-limited CPU queue).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -556,6 +557,110 @@ static void test_mcast_window(void **state)
 	tenv_free(e);
 }
 
+/*
+ * A cpu-copy entry: copies go out as usual and the packet as it arrived
+ * (TTL not decremented) is punted mcast-copy; with no eligible port it is
+ * punted instead of dropped; wrong-iif and TTL decisions come first; an
+ * iif change keeps the flag, a plain write clears it; unknown flags are
+ * refused.
+ */
+static void test_mcast_cpu_copy(void **state)
+{
+	struct tenv *e = mc_env();
+	struct net_addr s = tenv_addr("10.0.0.1"), g = tenv_addr("239.3.3.3");
+	struct net_addr g6 = tenv_addr("ff3e::3");
+	const struct asic_mfib_entry *m;
+	int oifs[2] = { 1, 2 };
+	sim_time_t t = SIM_MS(11);
+
+	(void)state;
+	assert_int_equal(asic_prog_mfib_flags(e->a, &s, &g, 0, oifs, 2, 0x2),
+			 0);
+	assert_true(asic_prog_mfib_flags(e->a, &s, &g, 0, oifs, 2,
+					 ASIC_MFIB_CPU_COPY) > 0);
+	assert_true(asic_prog_mfib_flags(e->a, NULL, &g6, 0, NULL, 0,
+					 ASIC_MFIB_CPU_COPY) > 0);
+	tenv_settle(e);
+	assert_non_null(strstr(e->done[e->ndone - 1].key, "cpu-copy"));
+	m = asic_mfib_find(e->a, &s, &g);
+	assert_int_equal(m->flags, ASIC_MFIB_CPU_COPY);
+	tenv_rx_at(e, t, 0,
+		   tenv_udp(e, NULL, "10.0.0.1", "239.3.3.3", 64, false));
+	tenv_run(e, t + SIM_MS(1));
+	assert_int_equal(e->ntx, 2);
+	assert_int_equal(e->tx[0].t, t + PL);
+	assert_int_equal(e->tx[1].t, t + PL + RL);
+	assert_int_equal(tenv_frame_ttl(&e->tx[1]), 63);
+	assert_int_equal(e->ncp, 1);
+	assert_int_equal(e->cp[0].reason, ASIC_PUNT_MCAST_COPY);
+	assert_int_equal(e->cp[0].ifindex, 0);
+	assert_int_equal(e->cp[0].t, t + PUNT);
+	assert_int_equal(tenv_frame_ttl(&e->cp[0]), 64);
+	assert_int_equal(cnt(e)->all.punted[ASIC_PUNT_MCAST_COPY], 1);
+	assert_int_equal(cnt(e)->mcast_routed, 1);
+	assert_int_equal(m->packets, 1);
+	assert_string_equal(asic_punt_name(ASIC_PUNT_MCAST_COPY), "mcast-copy");
+	/* On an oif: wrong-iif only. TTL 1: dropped, no copy. (*,G) with
+	 * no oif: punted, not dropped. */
+	asic_rx(e->a, 1, tenv_udp(e, NULL, "10.0.0.1", "239.3.3.3", 64, false));
+	asic_rx(e->a, 0, tenv_udp(e, NULL, "10.0.0.1", "239.3.3.3", 1, false));
+	asic_rx(e->a, 0, tenv_udp(e, NULL, "2001::7", "ff3e::3", 9, false));
+	tenv_run(e, SIM_MS(13));
+	assert_int_equal(e->ntx, 2);
+	assert_int_equal(e->ncp, 3);
+	assert_int_equal(e->cp[1].reason, ASIC_PUNT_WRONG_IIF);
+	assert_int_equal(e->cp[2].reason, ASIC_PUNT_MCAST_COPY);
+	assert_int_equal(tenv_frame_ttl(&e->cp[2]), 9);
+	assert_int_equal(cnt(e)->all.dropped[ASIC_DROP_TTL], 1);
+	assert_int_equal(cnt(e)->all.dropped[ASIC_DROP_NO_OIF], 0);
+	/* An iif change keeps the flag; a plain write clears it. */
+	asic_prog_mfib_iif(e->a, &s, &g, 3);
+	tenv_settle(e);
+	assert_int_equal(asic_mfib_find(e->a, &s, &g)->flags,
+			 ASIC_MFIB_CPU_COPY);
+	asic_prog_mfib(e->a, &s, &g, 0, oifs, 2);
+	tenv_settle(e);
+	assert_int_equal(asic_mfib_find(e->a, &s, &g)->flags, 0);
+	asic_rx(e->a, 0, tenv_udp(e, NULL, "10.0.0.1", "239.3.3.3", 64, false));
+	tenv_run(e, tenv_now(e) + SIM_MS(1));
+	assert_int_equal(e->ntx, 4);
+	assert_int_equal(e->ncp, 3);
+	tenv_free(e);
+}
+
+/* Copies pass the CPU queue like any punt: served at cpu_pps, dropped
+ * when the queue is full; forwarding is not held up. */
+static void test_mcast_cpu_copy_rate(void **state)
+{
+	struct asic_profile p;
+	struct tenv *e;
+	struct net_addr g = tenv_addr("239.3.3.3");
+	int oif = 1;
+	sim_time_t t;
+
+	(void)state;
+	asic_profile_default(&p);
+	p.cpu_pps = 1000;
+	p.cpu_queue = 1;
+	e = tenv_new(&p);
+	tenv_mcast_all(e);
+	asic_prog_mfib_flags(e->a, NULL, &g, 0, &oif, 1, ASIC_MFIB_CPU_COPY);
+	tenv_settle(e);
+	t = tenv_now(e) + SIM_MS(1);
+	for (int i = 0; i < 3; i++)
+		tenv_rx_at(
+			e, t, 0,
+			tenv_udp(e, NULL, "10.0.0.1", "239.3.3.3", 64, false));
+	tenv_run(e, t + SIM_MS(5));
+	assert_int_equal(e->ntx, 3);
+	assert_int_equal(e->ncp, 2);
+	assert_int_equal(e->cp[0].t, t + PUNT);
+	assert_int_equal(e->cp[1].t, t + PUNT + SIM_MS(1));
+	assert_int_equal(cnt(e)->all.dropped[ASIC_DROP_CPU_QUEUE], 1);
+	assert_int_equal(cnt(e)->all.punted[ASIC_PUNT_MCAST_COPY], 3);
+	tenv_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +678,8 @@ int main(void)
 		cmocka_unit_test(test_mcast_punts),
 		cmocka_unit_test(test_mcast_ingress_disabled),
 		cmocka_unit_test(test_mcast_window),
+		cmocka_unit_test(test_mcast_cpu_copy),
+		cmocka_unit_test(test_mcast_cpu_copy_rate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

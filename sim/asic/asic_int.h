@@ -85,6 +85,7 @@ struct asic_write {
 	struct net_mac mac;	   /* adj, mac */
 	int *oifs;		   /* mfib set: sorted, unique */
 	size_t noifs;
+	unsigned mflags; /* mfib set: ASIC_MFIB_* */
 };
 
 struct asic_wq {

@@ -110,6 +110,9 @@ static void write_key(const struct asic_write *w, char *buf, size_t len)
 		fmt_sg(sg, sizeof(sg), &w->a1, &w->a2);
 		if (w->mop == ASIC_MOP_IIF)
 			snprintf(buf, len, "%s iif %d", sg, w->ifindex);
+		else if (w->mop == ASIC_MOP_SET &&
+			 (w->mflags & ASIC_MFIB_CPU_COPY))
+			snprintf(buf, len, "%s cpu-copy", sg);
 		else
 			snprintf(buf, len, "%s", sg);
 		return;
@@ -337,11 +340,19 @@ uint64_t asic_prog_mfib(struct asic *a, const struct net_addr *src,
 			const struct net_addr *grp, int iif, const int *oifs,
 			size_t n)
 {
+	return asic_prog_mfib_flags(a, src, grp, iif, oifs, n, 0);
+}
+
+uint64_t asic_prog_mfib_flags(struct asic *a, const struct net_addr *src,
+			      const struct net_addr *grp, int iif,
+			      const int *oifs, size_t n, unsigned flags)
+{
 	struct asic_write *w;
 	struct net_addr s;
 	size_t k = 0;
 
 	if (!sg_ok(src, grp, &s) || (n && !oifs) || n > ASIC_MAX_PORTS ||
+	    (flags & ~ASIC_MFIB_FLAGS) ||
 	    (iif != ASIC_IFINDEX_NONE && !asic_port_get(a, iif)))
 		return 0;
 	for (size_t i = 0; i < n; i++)
@@ -363,6 +374,7 @@ uint64_t asic_prog_mfib(struct asic *a, const struct net_addr *src,
 				w->oifs[k++] = w->oifs[i];
 	}
 	w->noifs = k;
+	w->mflags = flags;
 	w->mop = ASIC_MOP_SET;
 	w->ifindex = iif;
 	w->a1 = s;

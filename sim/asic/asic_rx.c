@@ -21,7 +21,9 @@
  *      port that is up, multicast-enabled and not the ingress port, in
  *      ascending ifindex order, copy k leaving pipeline_latency +
  *      k * replication_latency after arrival, TTL decremented and the
- *      source MAC rewritten to the egress port's.
+ *      source MAC rewritten to the egress port's. An entry flagged
+ *      cpu-copy also punts the packet as it arrived (mcast-copy), and
+ *      punts rather than drops it when no outgoing port is eligible.
  *   4. Unicast: a frame received as a link-layer broadcast/multicast is
  *      not forwarded (RFC 1812 section 5.3.4); IPv6 link-local
  *      destinations never leave their link (RFC 4291 section 2.5.6);
@@ -104,12 +106,45 @@ static bool oif_eligible(const struct asic *a, int oif, int ingress)
 	return oif != ingress && o && o->admin && o->carrier && o->mcast;
 }
 
+/* A cpu-copy entry: punt a copy of the packet as it arrived. With no
+ * eligible outgoing port the frame itself goes (*last). */
+static void punt_copy(struct rx_ctx *c, bool last)
+{
+	struct net_frame *copy =
+		last ? c->f : net_frame_clone(c->a->pool, c->f);
+
+	if (!copy) {
+		asic_count_drop(c->a, c->ifindex, ASIC_DROP_NO_BUFFER);
+		return;
+	}
+	asic_punt(c->a, c->ifindex, ASIC_PUNT_MCAST_COPY, copy);
+}
+
+/* Data off the entry's iif (see rx_mcast). */
+static void rx_mcast_wrong_iif(struct rx_ctx *c, const struct asic_mfib *m)
+{
+	/*
+	 * RFC 7761 section 4.6: data arriving on an outgoing interface is
+	 * what triggers an Assert, so only that reaches the CPU; anything
+	 * else off the RPF interface is dropped in hardware.
+	 */
+	bool on_oif = false;
+
+	for (size_t i = 0; i < m->e.noifs; i++)
+		on_oif |= m->e.oifs[i] == c->ifindex;
+	if (on_oif)
+		rx_punt(c, ASIC_PUNT_WRONG_IIF);
+	else
+		rx_drop(c, ASIC_DROP_RPF_FAIL);
+}
+
 static void rx_mcast(struct rx_ctx *c)
 {
 	struct asic *a = c->a;
 	struct asic_mfib *m;
 	sim_time_t t = sim_now(a->eng) + a->prof.pipeline_latency;
 	size_t last = SIZE_MAX, k = 0;
+	bool cpu;
 
 	if (!c->p->mcast) {
 		rx_drop(c, ASIC_DROP_MCAST_DISABLED);
@@ -121,19 +156,7 @@ static void rx_mcast(struct rx_ctx *c)
 		return;
 	}
 	if (m->e.iif != c->ifindex) {
-		/*
-		 * RFC 7761 section 4.6: data arriving on an outgoing interface
-		 * is what triggers an Assert, so only that reaches the CPU;
-		 * anything else off the RPF interface is dropped in hardware.
-		 */
-		bool on_oif = false;
-
-		for (size_t i = 0; i < m->e.noifs; i++)
-			on_oif |= m->e.oifs[i] == c->ifindex;
-		if (on_oif)
-			rx_punt(c, ASIC_PUNT_WRONG_IIF);
-		else
-			rx_drop(c, ASIC_DROP_RPF_FAIL);
+		rx_mcast_wrong_iif(c, m);
 		return;
 	}
 	m->e.packets++;
@@ -142,13 +165,19 @@ static void rx_mcast(struct rx_ctx *c)
 		rx_drop(c, ASIC_DROP_TTL);
 		return;
 	}
+	cpu = m->e.flags & ASIC_MFIB_CPU_COPY;
 	for (size_t i = 0; i < m->e.noifs; i++)
 		if (oif_eligible(a, m->e.oifs[i], c->ifindex))
 			last = i;
 	if (last == SIZE_MAX) {
-		rx_drop(c, ASIC_DROP_NO_OIF);
+		if (cpu)
+			punt_copy(c, true);
+		else
+			rx_drop(c, ASIC_DROP_NO_OIF);
 		return;
 	}
+	if (cpu)
+		punt_copy(c, false); /* before the TTL decrement */
 	a->cnt.mcast_routed++;
 	dec_ttl(c);
 	for (size_t i = 0; i <= last; i++) {

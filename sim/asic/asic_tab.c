@@ -396,6 +396,7 @@ static bool apply_mfib(struct asic *a, struct asic_write *w)
 	w->oifs = NULL;
 	w->noifs = 0;
 	m->e.iif = w->ifindex;
+	m->e.flags = w->mflags;
 	m->e.installed = sim_now(a->eng);
 	return true;
 }

@@ -6,7 +6,7 @@
  * (RFC 792, RFC 4443 section 4.2), demultiplexing to protocol modules by IP
  * protocol, UDP port and ICMPv6 type, ICMP errors for TTL expiry, no route,
  * unreachable ports and protocols, software forwarding of glean punts, and
- * multicast no-cache events.
+ * multicast events (no-cache, wrong-iif, data copies: router_mcast.c).
  */
 #include "sim/router/router_int.h"
 
@@ -252,7 +252,9 @@ void router_cp_rx(void *ctx, int ifindex, enum asic_punt reason,
 		rx_local(r, ifp, &pi, f);
 		break;
 	case ASIC_PUNT_NO_CACHE:
-		router_mcast_nocache(r, ifp, &pi);
+	case ASIC_PUNT_WRONG_IIF:
+	case ASIC_PUNT_MCAST_COPY:
+		router_mcast_punt(r, ifp, reason, &pi, f);
 		break;
 	case ASIC_PUNT_TTL_EXPIRED:
 		router_icmp_error(r, ifp, &pi, f->data, f->len,
@@ -272,7 +274,7 @@ void router_cp_rx(void *ctx, int ifindex, enum asic_punt reason,
 			return; /* f handed on */
 		}
 		break;
-	default: /* wrong-iif: counted; PIM asserts come later */
+	default:
 		break;
 	}
 	net_frame_free(r->node.env->pool, f);

@@ -42,15 +42,37 @@ struct router_if {
 	char description[ROUTER_DESCR_MAX + 1];
 	struct router_sgroup *sg; /* igmp static-group entries */
 	size_t nsg;
+	/* router_mcast_gate: multicast forwarding out of this interface is
+	 * closed for IPv4 [0] / IPv6 [1]. */
+	bool gate_closed[2];
 };
 
-/* A data-driven (S,G) entry of the static multicast control plane. */
+/*
+ * A multicast route of the control plane: data-driven (S,G) (no routing
+ * owner: iif from RPF, outgoing list from static groups and members) or
+ * made by the family's routing owner (router_mroute_set: (S,G) or (*,G)
+ * with the requested iif and list). What was last programmed into the
+ * ASIC is kept, so only real changes are written.
+ */
 struct router_mroute {
-	struct net_addr src, grp;
-	int iif; /* RPF interface, or ASIC_IFINDEX_NONE */
-	int *oifs;
+	struct net_addr src, grp; /* src all zero, af NET_AF_NONE: (*,G) */
+	bool owner;		  /* made by the routing owner */
+	int req_iif;		  /* owner: requested iif */
+	int *req;		  /* owner: requested oifs, sorted, unique */
+	size_t nreq;
+	bool cpu_copy; /* owner: punt copies of accepted data */
+	bool in_asic;  /* programmed (the three below are valid) */
+	int iif;       /* RPF interface, or ASIC_IFINDEX_NONE */
+	int *oifs;     /* as programmed, sorted, unique */
 	size_t noifs;
+	unsigned flags; /* ASIC_MFIB_* as programmed */
 	sim_time_t created;
+};
+
+/* The multicast routing owner of a family (router_mroute_owner). */
+struct router_mowner {
+	const struct router_mroute_ops *ops; /* NULL: none */
+	void *ctx;
 };
 
 struct router_handler {
@@ -70,7 +92,8 @@ struct router_cp {
 	bool mcast4, mcast6; /* multicast [ipv6] routing-enable */
 	struct router_mroute *mroutes;
 	size_t nmroutes, capmroutes;
-	router_member_fn member_fn; /* local membership (IGMP/MLD) */
+	struct router_mowner mroute_owner[2]; /* IPv4 [0], IPv6 [1] */
+	router_member_fn member_fn;	      /* local membership (IGMP/MLD) */
 	void *member_ctx;
 	struct router_handler handlers[ROUTER_MAX_HANDLERS];
 	int nhandlers;
@@ -152,15 +175,15 @@ void router_ping_reply(struct router *r, const struct net_pkt_info *pi);
 void router_ping_stop(struct router *r);
 
 /* router_mcast.c */
-void router_mcast_nocache(struct router *r, struct node_iface *in,
-			  const struct net_pkt_info *pi);
+/* A multicast punt (no-cache, wrong-iif, mcast-copy) served by the CPU. */
+void router_mcast_punt(struct router *r, struct node_iface *in,
+		       enum asic_punt reason, const struct net_pkt_info *pi,
+		       const struct net_frame *f);
 void router_mcast_rib_changed(struct router *r);
 void router_mcast_iface(struct router *r, struct node_iface *ifp, bool up);
 void router_mcast_enable(struct router *r, enum net_af af, bool on);
 int router_mcast_sgroup(struct router *r, struct node_iface *ifp,
 			const struct router_sgroup *g, size_t n, bool add);
 void router_mcast_fini(struct router *r);
-void router_mcast_display(struct router *r, enum net_af af,
-			  struct cli_ctx *ctx);
 
 #endif
