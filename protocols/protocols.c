@@ -7,6 +7,7 @@
 #include "protocols/gmp/gmp_host.h"
 #include "protocols/gmp/gmp_router.h"
 #include "protocols/gmp/gmp_snoop.h"
+#include "protocols/mtrack/mtrack.h"
 #include "protocols/track/track.h"
 #include "protocols/vrrp/vrrp_router.h"
 
@@ -14,6 +15,7 @@ const struct router_module *const protocols_all[] = {
 	&bfd_module,
 	&track_module,
 	&vrrp_module,
+	&mtrack_module,
 	&gmp_module,
 	NULL,
 };
