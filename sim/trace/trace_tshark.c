@@ -23,7 +23,8 @@
 #define PI_GROUP_MALFORMED 0x07000000u
 
 #define TSHARK_MAX_FIELDS 32
-#define TSHARK_MAX_ARGS	  (16 + 2 * TSHARK_MAX_FIELDS)
+/* tshark -n -r F, 3 x -o P, -Y F, -T fields, 2 x -E X: 20; the fields; NULL */
+#define TSHARK_MAX_ARGS (21 + 2 * TSHARK_MAX_FIELDS)
 
 static void tshark_msg(char *err, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -245,6 +245,80 @@ static void test_every_builder(void **state)
 	unlink(path);
 }
 
+static void count_row(void *arg, unsigned row, const char *const *cols,
+		      size_t n)
+{
+	size_t *rows = arg;
+
+	assert_int_equal(n, 32);
+	assert_int_equal(atoi(cols[0]), (int)row + 1); /* frame.number */
+	assert_true(atoi(cols[31]) >= 60);	       /* frame.len */
+	(*rows)++;
+}
+
+/* Regression: the largest field list with a display filter (32 fields)
+ * once overflowed the argument vector. */
+static void test_max_fields_with_filter(void **state)
+{
+	static struct kinds k;
+	const char *fields[32];
+	char path[512], err[512], prog[4096];
+	size_t rows = 0;
+
+	(void)state;
+	if (!trace_tshark_path(prog, sizeof(prog)))
+		skip();
+	/* 32 distinct fields (tshark drops repeated ones): frame.number,
+	 * then eth.* and frame.* fields, frame.len last. */
+	static const char *const names[32] = {
+		"frame.number",
+		"eth.dst",
+		"eth.dst_resolved",
+		"eth.dst.oui",
+		"eth.src",
+		"eth.src_resolved",
+		"eth.src.oui",
+		"eth.type",
+		"eth.addr",
+		"eth.addr_resolved",
+		"eth.addr.oui",
+		"eth.padding",
+		"eth.trailer",
+		"eth.dst.lg",
+		"eth.dst.ig",
+		"eth.src.lg",
+		"eth.src.ig",
+		"eth.lg",
+		"eth.ig",
+		"frame.time_epoch",
+		"frame.time_delta",
+		"frame.time_relative",
+		"frame.cap_len",
+		"frame.marked",
+		"frame.ignored",
+		"frame.protocols",
+		"frame.offset_shift",
+		"frame.time_delta_displayed",
+		"eth.len",
+		"eth.fcs",
+		"eth.fcs.status",
+		"frame.len",
+	};
+
+	memcpy(fields, names, sizeof(fields));
+	memset(&k, 0, sizeof(k));
+	build_l2_kinds(&k);
+	snprintf(path, sizeof(path), "%s/trace_tshark_max_%ld.pcap",
+		 FAILSIM_BINARY_DIR, (long)getpid());
+	write_pcap(path, k.frame, k.len, k.n);
+	assert_int_equal(trace_tshark_fields(path, "frame", fields, 32,
+					     count_row, &rows, err,
+					     sizeof(err)),
+			 TRACE_TSHARK_OK);
+	assert_int_equal(rows, (size_t)k.n);
+	unlink(path);
+}
+
 static void test_detects_problems(void **state)
 {
 	static uint8_t frames[4][256];
@@ -325,6 +399,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_builder),
+		cmocka_unit_test(test_max_fields_with_filter),
 		cmocka_unit_test(test_detects_problems),
 		cmocka_unit_test(test_unavailable),
 		cmocka_unit_test(test_missing_file),
