@@ -4,7 +4,9 @@
  * crash (all state lost, silent) and restart (boot from the startup
  * configuration after the boot delay), control-plane freeze, link loss
  * rate, and arbitrary CLI lines. Each fault is logged (module "fault") and
- * registered with the measurement, which attributes outages to it.
+ * registered with the measurement, which attributes outages to it. The
+ * operator's CLI session (run and log, module "cli") is shared with the
+ * scenario's displays (sim_display.c).
  */
 #include "sim/run/sim_world_int.h"
 
@@ -26,41 +28,49 @@ static const char *const fault_names[] = {
 	[SCN_FAULT_CLI] = "cli",
 };
 
-static void log_cli(struct sim_world *w, const struct node *n, const char *cmd,
-		    int rc, const struct cli_out *out)
+int sim_cli_exec(struct node *n, const char *text, struct cli_out *out)
+{
+	struct router *r = router_from_node(n);
+
+	cli_out_clear(out);
+	out->echo = true;
+	return r ? router_cli_exec(r, text, out) : -1;
+}
+
+void sim_cli_log(const struct node *n, const char *module, const char *event,
+		 const char *name, const char *cmd, const char *output)
 {
 	struct sim_log_rec rec;
 
-	node_log_begin(&rec, n, "cli", rc == 0 ? "exec" : "error");
+	node_log_begin(&rec, n, module, event);
+	if (name)
+		sim_log_str(&rec, "name", name);
 	sim_log_str(&rec, "command", cmd);
-	sim_log_str(&rec, "output", cli_out_str(out));
+	sim_log_str(&rec, "output", output);
 	sim_log_end(&rec);
-	(void)w;
 }
 
-static void run_cli(struct sim_world *w, struct node *n, const char *text)
+static void run_cli(struct node *n, const char *text)
 {
-	struct router *r = router_from_node(n);
 	struct cli_out out;
 	int rc;
 
 	cli_out_init(&out);
-	out.echo = true;
-	rc = r ? router_cli_exec(r, text, &out) : -1;
-	log_cli(w, n, text, rc, &out);
+	rc = sim_cli_exec(n, text, &out);
+	sim_cli_log(n, "cli", rc == 0 ? "exec" : "error", NULL, text,
+		    cli_out_str(&out));
 	cli_out_free(&out);
 }
 
 /* Shutdown as typed: system-view, interface, [undo] shutdown, commit. */
-static void iface_shutdown(struct sim_world *w, struct node *n,
-			   const char *ifname, bool undo)
+static void iface_shutdown(struct node *n, const char *ifname, bool undo)
 {
 	char text[256];
 
 	snprintf(text, sizeof(text),
 		 "system-view\ninterface %s\n%sshutdown\ncommit\nreturn\n",
 		 ifname, undo ? "undo " : "");
-	run_cli(w, n, text);
+	run_cli(n, text);
 }
 
 static void fault_fire(struct sim_timer *t)
@@ -96,8 +106,7 @@ static void fault_fire(struct sim_timer *t)
 		break;
 	case SCN_FAULT_SHUTDOWN:
 	case SCN_FAULT_UNDO_SHUTDOWN:
-		iface_shutdown(w, n, f->iface,
-			       f->kind == SCN_FAULT_UNDO_SHUTDOWN);
+		iface_shutdown(n, f->iface, f->kind == SCN_FAULT_UNDO_SHUTDOWN);
 		break;
 	case SCN_FAULT_CRASH:
 		if (n->ops->crash)
@@ -114,7 +123,7 @@ static void fault_fire(struct sim_timer *t)
 			n->frozen_until = sim_now(w->eng) + f->duration;
 		break;
 	case SCN_FAULT_CLI:
-		run_cli(w, n, f->command);
+		run_cli(n, f->command);
 		break;
 	}
 }

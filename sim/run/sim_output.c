@@ -1,9 +1,9 @@
 /*
  * Run outputs: one pcap per capture point (a link tap writing every frame
- * when its first bit leaves, both directions), events.jsonl, report.txt,
- * report.json and the gnuplot plots, all written under temporary names and
- * renamed only when the run completed, so a failed or interrupted run
- * never leaves a half file or clobbers a previous good one.
+ * when its first bit leaves, both directions), events.jsonl, displays.txt
+ * (sim_display.c), report.txt, report.json and the gnuplot plots, all written
+ * under temporary names and renamed only when the run completed, so a failed or
+ * interrupted run never leaves a half file or clobbers a previous good one.
  */
 #include "sim/run/sim_world_int.h"
 
@@ -165,7 +165,8 @@ int sim_run_scenario(struct scn_spec *spec, const char *outdir,
 		snprintf(err, errlen, "cannot write %s", path);
 		goto fail;
 	}
-	if (sim_world_close_captures(w, true, err, errlen) != 0)
+	if (sim_world_close_captures(w, true, err, errlen) != 0 ||
+	    sim_display_write(w, outdir, err, errlen) != 0)
 		goto fail;
 	w->log.out = NULL; /* the run is over; the file is closed below */
 	if (sim_file_commit(&ev) != 0) {

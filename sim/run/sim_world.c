@@ -2,8 +2,8 @@
  * Building a world from a scenario spec: engine, log, frame pool, the VRP
  * command registry, nodes, links (interfaces are created from the link
  * endpoints; router port names are checked the way the router's CLI reads
- * them), router boot at time 0, then traffic, faults and measurement.
- * Every semantic error names the scenario file and line.
+ * them), traffic and measurement, faults, router boot at time 0, then
+ * displays. Every semantic error names the scenario file and line.
  */
 #include "sim/run/sim_world_int.h"
 
@@ -304,7 +304,8 @@ struct sim_world *sim_world_new(struct scn_spec *spec,
 	    sim_traffic_build(w, err, errlen) != 0 ||
 	    node_modules_attach(w, err, errlen) != 0 ||
 	    sim_fault_build(w, err, errlen) != 0 ||
-	    routers_boot(w, err, errlen) != 0)
+	    routers_boot(w, err, errlen) != 0 ||
+	    sim_display_build(w, err, errlen) != 0)
 		goto fail;
 	return w;
 fail:
@@ -320,6 +321,7 @@ void sim_world_free(struct sim_world *w)
 	w->log.out = NULL;
 	w->log.ntaps = 0;
 	sim_world_close_captures(w, false, NULL, 0);
+	sim_display_free(w);
 	sim_fault_free(w);
 	sim_traffic_free(w);
 	node_modules_detach(w);

@@ -2,7 +2,8 @@
  * A whole simulation built from a scenario spec: engine, event log, frame
  * pool, nodes (routers booted from their VRP configuration, switches,
  * hosts), links, traffic sources and receivers, faults at their times,
- * capture points and the measurement. Several worlds can live in one
+ * displays (router CLI output at given times), capture points and the
+ * measurement. Several worlds can live in one
  * process (no global state). sim_run_scenario is the `failsim run` driver:
  * it writes every output to a temporary name and renames it when complete.
  */
@@ -61,6 +62,13 @@ uint64_t sim_world_seed(const struct sim_world *w);
 sim_time_t sim_world_duration(const struct sim_world *w);
 
 /*
+ * The scenario's displays shown so far, as displays.txt holds them (one
+ * heading line per item, the router's output, a blank line between
+ * items); "" when there are none. Valid until the next run or free.
+ */
+const char *sim_world_displays(const struct sim_world *w);
+
+/*
  * Open a pcap for every capture point in dir (temporary names). Must be
  * called before running. 0 or -1 with err.
  */
@@ -72,7 +80,8 @@ int sim_world_close_captures(struct sim_world *w, bool commit, char *err,
 
 /*
  * `failsim run`: build, run, write report.txt, report.json, events.jsonl,
- * the pcaps and the plots into outdir, print report.txt to out unless
+ * displays.txt (when the scenario has displays), the pcaps and the plots
+ * into outdir, print report.txt to out unless
  * opts->quiet. 0, or -1 with err (nothing half-written is left behind).
  */
 int sim_run_scenario(struct scn_spec *spec, const char *outdir,

@@ -1,7 +1,8 @@
 /*
  * Internal state of a simulation world, shared by the files of sim/run:
  * the build (sim_world.c), traffic (sim_traffic.c), faults (sim_fault.c),
- * captures and outputs (sim_output.c) and the log-to-measurement bridge.
+ * displays (sim_display.c), captures and outputs (sim_output.c) and the
+ * log-to-measurement bridge.
  */
 #ifndef SIM_WORLD_INT_H
 #define SIM_WORLD_INT_H
@@ -13,6 +14,7 @@
 #include "sim/run/sim_world.h"
 
 struct trace_pcap;
+struct sim_displays; /* sim_display.c */
 
 /* One multicast group of a stream, or one unicast flow: a source timer. */
 struct sim_source {
@@ -85,6 +87,7 @@ struct sim_world {
 	const struct node_module *const *node_modules;
 	void **nmod_state; /* [node * nnode_modules + module] */
 	size_t nnode_modules;
+	struct sim_displays *disp; /* NULL when the scenario has none */
 	bool finished;
 };
 
@@ -94,6 +97,29 @@ void sim_traffic_free(struct sim_world *w);
 /* sim_fault.c */
 int sim_fault_build(struct sim_world *w, char *err, size_t errlen);
 void sim_fault_free(struct sim_world *w);
+/*
+ * An operator's CLI session on router n: a new session in the user view
+ * running text (one or more lines), each line echoed after its prompt.
+ * out (initialised by the caller) is cleared first and receives the
+ * output. Returns the CLI's status: 0, or -1 on the first failing line or
+ * when the router is not running (out says why), or when n is not a
+ * router (out stays empty).
+ */
+int sim_cli_exec(struct node *n, const char *text, struct cli_out *out);
+/* Log a session: {module, event, "name" (when not NULL), "command",
+ * "output"} at n's time. */
+void sim_cli_log(const struct node *n, const char *module, const char *event,
+		 const char *name, const char *cmd, const char *output);
+/* sim_display.c */
+int sim_display_build(struct sim_world *w, char *err, size_t errlen);
+void sim_display_free(struct sim_world *w);
+/*
+ * Write <outdir>/displays.txt (temporary name, then rename) when the
+ * scenario has displays; displays that never ran are listed with the
+ * reason. 0, or -1 with err.
+ */
+int sim_display_write(struct sim_world *w, const char *outdir, char *err,
+		      size_t errlen);
 /* sim_marks.c: event log records to measurement marks */
 void sim_marks_tap(void *arg, const struct sim_log_rec *r);
 

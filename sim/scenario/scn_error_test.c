@@ -51,7 +51,7 @@ static const struct bad_case bad_cases[] = {
 	  "nodez: []\n",
 	  "t.yaml:3:1: nodez: unknown key (allowed: name, description, seed, "
 	  "duration, profiles, nodes, links, traffic, faults, captures, "
-	  "measure)" },
+	  "displays, measure)" },
 	{ "missing-name",
 	  "duration: 1s\n"
 	  "nodes: [{name: R1, kind: router}]\n",

@@ -330,6 +330,14 @@ SCN_GETTER(scn_get_bool, bool, scn_parse_bool, "true or false")
 SCN_GETTER(scn_get_addr, struct net_addr, net_addr_parse,
 	   "an IPv4 or IPv6 address")
 
+bool scn_blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
 int scn_get_text(struct scn_ctx *c, const struct scn_ynode *map,
 		 const char *path, const char *key, size_t maxlen, char **out,
 		 uint32_t *line, uint32_t *indent)

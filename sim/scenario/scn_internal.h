@@ -118,6 +118,8 @@ uint32_t scn_block_indent(const struct scn_ctx *c, size_t offset);
 int scn_get_text(struct scn_ctx *c, const struct scn_ynode *map,
 		 const char *path, const char *key, size_t maxlen, char **out,
 		 uint32_t *line, uint32_t *indent);
+/* True when s holds only blanks (spaces, tabs, line ends). */
+bool scn_blank(const char *s);
 /* The scalar string of key's value; fails for a non-scalar. */
 int scn_get_scalar(struct scn_ctx *c, const struct scn_ynode *map,
 		   const char *path, const char *key, const char *what,
@@ -136,13 +138,14 @@ int scn_index_build(struct scn_ctx *c, struct scn_index *ix,
 int scn_index_find(const struct scn_index *ix, const char *name);
 void scn_index_free(struct scn_index *ix);
 
-/* Schema sections (scn_load.c, scn_load_net.c, scn_load_traffic.c). */
+/* Schema sections (scn_load*.c). */
 int scn_load_profiles(struct scn_ctx *c, const struct scn_ynode *root);
 int scn_load_nodes(struct scn_ctx *c, const struct scn_ynode *root);
 int scn_load_links(struct scn_ctx *c, const struct scn_ynode *root);
 int scn_load_traffic(struct scn_ctx *c, const struct scn_ynode *root);
 int scn_load_faults(struct scn_ctx *c, const struct scn_ynode *root);
 int scn_load_captures(struct scn_ctx *c, const struct scn_ynode *root);
+int scn_load_displays(struct scn_ctx *c, const struct scn_ynode *root);
 
 /* Cross-reference checks (scn_ref.c). */
 /*

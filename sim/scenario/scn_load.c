@@ -3,8 +3,8 @@
  * file (bounded), building the YAML tree, the top-level keys (name,
  * description, seed, duration), the ASIC timing profiles and the
  * measurement settings, then the sections in dependency order: profiles,
- * nodes, links, traffic, faults, captures. The format is documented in
- * scenarios/README.md.
+ * nodes, links, traffic, faults, captures, displays. The format is
+ * documented in scenarios/README.md.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,8 +16,9 @@
 #define SCN_DESCRIPTION_MAX (64u << 10)
 
 static const char *const scn_top_keys[] = {
-	"name",	 "description", "seed",	  "duration", "profiles", "nodes",
-	"links", "traffic",	"faults", "captures", "measure",  NULL,
+	"name",	    "description", "seed",    "duration", "profiles",
+	"nodes",    "links",	   "traffic", "faults",	  "captures",
+	"displays", "measure",	   NULL,
 };
 static const char *const scn_top_required[] = { "name", "duration", "nodes",
 						NULL };
@@ -177,7 +178,8 @@ static int scn_load_tree(struct scn_ctx *c, const struct scn_ynode *root)
 	if (scn_load_top(c, root) != 0 || scn_load_profiles(c, root) != 0 ||
 	    scn_load_nodes(c, root) != 0 || scn_load_links(c, root) != 0 ||
 	    scn_load_traffic(c, root) != 0 || scn_load_faults(c, root) != 0 ||
-	    scn_load_captures(c, root) != 0 || scn_load_measure(c, root) != 0)
+	    scn_load_captures(c, root) != 0 ||
+	    scn_load_displays(c, root) != 0 || scn_load_measure(c, root) != 0)
 		return -1;
 	return 0;
 }

@@ -11,9 +11,6 @@
 
 #include "sim/scenario/scn_internal.h"
 
-#define SCN_LABEL_MAX	(256u)
-#define SCN_COMMAND_MAX (64u << 10)
-
 enum scn_target {
 	SCN_T_LINK,
 	SCN_T_IFACE,
@@ -160,14 +157,6 @@ static int scn_fault_target(struct scn_ctx *c, const struct scn_ynode *m,
 				    a->kinds, &f->node_idx);
 	}
 	return -1;
-}
-
-static bool scn_blank(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
 }
 
 static int scn_load_fault(struct scn_ctx *c, const struct scn_ynode *m,

@@ -584,6 +584,7 @@ static void test_readme_example(void **state)
 	assert_true(s->nnodes > 0 && s->nlinks > 0 && s->nfaults > 0);
 	assert_true(s->nmcast > 0 && s->nreceivers > 0 && s->nunicast > 0);
 	assert_true(s->ncaptures > 0 && s->nprofiles > 1);
+	assert_true(s->ndisplays > 0);
 	scn_spec_free(s);
 	free(text);
 }

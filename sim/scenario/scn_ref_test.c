@@ -1,8 +1,8 @@
 /*
  * Tests of the scenario loader's error reporting, part two: links, traffic,
- * faults, captures and measurement settings that are malformed or refer to
- * what does not exist or does not fit (a switch as a traffic source, IGMP
- * for an IPv6 stream, an interface cabled twice, ...), each with the exact
+ * faults, captures, displays and measurement settings that are malformed or
+ * refer to what does not exist or does not fit (a switch as a traffic source,
+ * IGMP for an IPv6 stream, an interface cabled twice, ...), each with the exact
  * message expected.
  */
 #include <setjmp.h>
@@ -409,6 +409,110 @@ static const struct bad_case bad_cases[] = {
 	  B "faults:\n"
 	    "  - {at: 1s, crash: R1, name: {a: b}}\n",
 	  "t.yaml:9:31: faults[0].name: expected text, got a mapping" },
+	{ "d-not-list",
+	  B "displays:\n"
+	    "  at: 1s\n",
+	  "t.yaml:9:3: displays: expected a list, got a mapping" },
+	{ "d-not-map",
+	  B "displays:\n"
+	    "  - display vrrp\n",
+	  "t.yaml:9:5: displays[0]: expected a mapping, got \"display vrrp\"" },
+	{ "d-at-missing",
+	  B "displays:\n"
+	    "  - {node: R1, command: display vrrp}\n",
+	  "t.yaml:9:5: displays[0]: missing required key \"at\"" },
+	{ "d-node-missing",
+	  B "displays:\n"
+	    "  - {at: 1s, command: display vrrp}\n",
+	  "t.yaml:9:5: displays[0]: missing required key \"node\"" },
+	{ "d-command-missing",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1}\n",
+	  "t.yaml:9:5: displays[0]: missing required key \"command\"" },
+	{ "d-unknown-key",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1, command: display vrrp, host: h1}\n",
+	  "t.yaml:9:47: displays[0].host: unknown key (allowed: at, node, "
+	  "command, name)" },
+	{ "d-at-bad",
+	  B "displays:\n"
+	    "  - {at: -1s, node: R1, command: display vrrp}\n",
+	  "t.yaml:9:10: displays[0].at: expected a time like \"10ms\", "
+	  "\"1.5s\" or \"250us\", got \"-1s\"" },
+	{ "d-node-unknown",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R9, command: display vrrp}\n",
+	  "t.yaml:9:20: displays[0].node: no node named \"R9\"" },
+	{ "d-node-switch",
+	  B "displays:\n"
+	    "  - {at: 1s, node: SW1, command: display vrrp}\n",
+	  "t.yaml:9:20: displays[0].node: \"SW1\" is a switch; expected a "
+	  "router" },
+	{ "d-node-host",
+	  B "displays:\n"
+	    "  - {at: 1s, command: display vrrp, node: h2}\n",
+	  "t.yaml:9:43: displays[0].node: \"h2\" is a host; expected a "
+	  "router" },
+	{ "d-node-list",
+	  B "displays:\n"
+	    "  - {at: 1s, node: [R1], command: display vrrp}\n",
+	  "t.yaml:9:20: displays[0].node: expected a router name, got a "
+	  "list" },
+	{ "d-second-item",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1, command: display vrrp}\n"
+	    "  - at: 2s\n"
+	    "    node: R1\n"
+	    "    command:\n",
+	  "t.yaml:12:13: displays[1].command: expected at least one "
+	  "command" },
+	{ "d-command-blank",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1, command: \" \"}\n",
+	  "t.yaml:9:33: displays[0].command: expected at least one command" },
+	{ "d-command-blank-block",
+	  B "displays:\n"
+	    "  - at: 1s\n"
+	    "    node: R1\n"
+	    "    command: |\n"
+	    "\n",
+	  "t.yaml:11:14: displays[0].command: expected at least one "
+	  "command" },
+	{ "d-command-folded",
+	  B "displays:\n"
+	    "  - at: 1s\n"
+	    "    node: R1\n"
+	    "    command: >\n"
+	    "      display vrrp\n"
+	    "      display bfd session all\n",
+	  "t.yaml:11:14: displays[0].command: expected a literal block "
+	  "(\"command: |\") or text on one line, got \"display vrrp display "
+	  "bfd session all\\x0a\"" },
+	{ "d-command-quoted-lines",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1, command: \"display vrrp\n"
+	    "      display ip routing-table\"}\n",
+	  "t.yaml:9:33: displays[0].command: expected a literal block "
+	  "(\"command: |\") or text on one line, got \"display vrrp display "
+	  "ip routing-table\"" },
+	{ "d-command-map",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1, command: {display: vrrp}}\n",
+	  "t.yaml:9:33: displays[0].command: expected a literal block "
+	  "(\"command: |\") or text on one line, got a mapping" },
+	{ "d-name-lines",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1, command: display vrrp, name: \"a\\nb\"}\n",
+	  "t.yaml:9:53: displays[0].name: expected text on one line" },
+	{ "d-name-blank",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1, command: display vrrp, name: \"  \"}\n",
+	  "t.yaml:9:53: displays[0].name: expected some text, got only "
+	  "blanks" },
+	{ "d-name-empty",
+	  B "displays:\n"
+	    "  - {at: 1s, node: R1, command: display vrrp, name: }\n",
+	  "t.yaml:9:53: displays[0].name: expected text, got nothing" },
 };
 
 static void test_bad_table(void **state)

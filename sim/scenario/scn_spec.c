@@ -100,6 +100,12 @@ void scn_spec_free(struct scn_spec *s)
 		free(s->captures[i].link);
 	}
 	free(s->captures);
+	for (i = 0; i < s->ndisplays; i++) {
+		free(s->displays[i].name);
+		free(s->displays[i].node);
+		free(s->displays[i].command);
+	}
+	free(s->displays);
 	free(s->file);
 	free(s->name);
 	free(s->description);

@@ -35,6 +35,9 @@
 #define SCN_MAX_RX_SOURCES    64 /* source filter of one receiver item */
 #define SCN_MAX_FAULTS	      4096
 #define SCN_MAX_CAPTURES      256
+#define SCN_MAX_DISPLAYS      4096
+#define SCN_LABEL_MAX	      256u	  /* fault and display names */
+#define SCN_COMMAND_MAX	      (64u << 10) /* bytes of CLI text of one item */
 
 #define SCN_NONE (-1) /* an index that refers to nothing */
 
@@ -237,6 +240,17 @@ struct scn_capture {
 	int link_idx;
 };
 
+/* Router CLI commands run at a time, their output kept (displays.txt). */
+struct scn_display {
+	struct scn_loc loc;
+	sim_time_t at;
+	char *name;	       /* "name:", one line; NULL if absent */
+	char *node;	       /* as written */
+	int node_idx;	       /* index into spec->nodes (a router) */
+	char *command;	       /* one or more lines */
+	uint32_t command_line; /* file line of the command's first line */
+};
+
 struct scn_measure {
 	struct scn_loc loc;
 	/*
@@ -275,6 +289,8 @@ struct scn_spec {
 	size_t nfaults;
 	struct scn_capture *captures;
 	size_t ncaptures;
+	struct scn_display *displays; /* file order (ties at equal "at") */
+	size_t ndisplays;
 	struct scn_measure measure;
 };
 
