@@ -2,8 +2,9 @@
  * failsim: the command-line front end. Subcommands:
  *   failsim run SCENARIO.yaml [-o OUTDIR] [--seed N] [--duration T] [-q]
  * runs a scenario and writes report.txt, report.json, events.jsonl, one
- * pcap per capture point and gnuplot plots into OUTDIR (default
- * "out/<scenario name>"), then prints the report.
+ * pcap per capture point, displays.txt (when the scenario asks for
+ * displays) and gnuplot plots into OUTDIR (default "out/<scenario
+ * name>"), then prints the report.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,8 +27,9 @@ static void usage(FILE *f)
 		   "[-q]\n"
 		   "      run a scenario; write report.txt, report.json, "
 		   "events.jsonl,\n"
-		   "      pcaps and plots to OUTDIR (default out/<name>) and "
-		   "print the report\n"
+		   "      pcaps, displays.txt and plots to OUTDIR (default "
+		   "out/<name>) and\n"
+		   "      print the report\n"
 		   "  version\n"
 		   "  help\n");
 }
