@@ -8,6 +8,7 @@
 #include "protocols/gmp/gmp_router.h"
 #include "protocols/gmp/gmp_snoop.h"
 #include "protocols/mtrack/mtrack.h"
+#include "protocols/pim/pim_router.h"
 #include "protocols/track/track.h"
 #include "protocols/vrrp/vrrp_router.h"
 
@@ -17,6 +18,7 @@ const struct router_module *const protocols_all[] = {
 	&vrrp_module,
 	&mtrack_module,
 	&gmp_module,
+	&pim_module,
 	NULL,
 };
 

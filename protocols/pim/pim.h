@@ -53,6 +53,11 @@ struct pim_cfg {
 	sim_time_t register_probe;	 /* Register_Probe_Time, 5 s */
 	sim_time_t assert_time;		 /* Assert_Time, 180 s */
 	sim_time_t assert_override;	 /* Assert_Override_Interval, 3 s */
+	/* How often an entry with a running Keepalive Timer (or waiting for
+	 * its first packet on the shortest-path tree) reads its packet
+	 * counter (ops->mroute_packets), as a CPU polls hardware counters:
+	 * data seen at a poll restarts the KAT from that poll. 5 s. */
+	sim_time_t kat_poll;
 	/* We are the RP for a group when its RP address is one of ours
 	 * (ops->is_local). */
 };
@@ -215,5 +220,38 @@ void pim_each_entry(const struct pim *p,
 /* The RP for a group, false when none (SSM range or no RP). */
 bool pim_rp_of(const struct pim *p, const struct net_addr *grp,
 	       struct net_addr *rp);
+
+/* Why a received message (or part of one) was discarded. */
+enum pim_drop {
+	PIM_DROP_NO_IF,	      /* not a PIM interface */
+	PIM_DROP_FAMILY,      /* message or address of the other family */
+	PIM_DROP_SELF,	      /* sent by ourselves */
+	PIM_DROP_BAD_ADDR,    /* group not multicast, source not unicast */
+	PIM_DROP_RP_MISMATCH, /* (*,G) J/P naming another RP (4.5.2) */
+	PIM_DROP_SSM,	      /* (*,G) state or Register in the SSM range */
+	PIM_DROP_NO_RP,	      /* (*,G) for a group without RP */
+	PIM_DROP_REG_INNER,   /* Register whose inner packet is unusable */
+	PIM_DROP_REG_NOT_RP,  /* Register-Stop from other than RP(G) */
+	PIM_DROP_UNSUPPORTED, /* Bootstrap, C-RP, PIM-DM, BIDIR types */
+	PIM_DROP_WILDCARD,    /* J/P source with W but not R (4.9.5) */
+	PIM_DROP__COUNT
+};
+
+/* "no-interface", "family", "self", "bad-address",
+ * "rp-mismatch", "ssm", "no-rp", "register-inner", "register-stop-rp",
+ * "unsupported", "wildcard"; "unknown" outside the enum. */
+const char *pim_drop_name(enum pim_drop d);
+
+/* Router-wide counters (displays, tests). */
+struct pim_stats {
+	uint64_t drops[PIM_DROP__COUNT];
+	uint64_t register_tx, null_register_tx, register_rx;
+	uint64_t register_stop_tx, register_stop_rx;
+	uint64_t tx_fail; /* ops->send_* refused or the message did not
+			     encode */
+	uint64_t entries; /* TIB entries now, (*,G) and (S,G) */
+};
+
+void pim_get_stats(const struct pim *p, struct pim_stats *out);
 
 #endif
