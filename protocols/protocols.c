@@ -13,17 +13,17 @@
 #include "protocols/vrrp/vrrp_router.h"
 
 const struct router_module *const protocols_all[] = {
-	&bfd_module,
-	&track_module,
-	&vrrp_module,
-	&mtrack_module,
-	&gmp_module,
-	&pim_module,
+	&bfd_module,	/* RFC 5880/5881/5883 */
+	&track_module,	/* interface monitoring groups */
+	&vrrp_module,	/* RFC 3768, RFC 5798, mVRRP */
+	&mtrack_module, /* multicast track (follows VRRP) */
+	&gmp_module,	/* IGMP, MLD: RFC 2236, 3376, 2710, 3810 */
+	&pim_module,	/* PIM-SM: RFC 7761 (uses IGMP/MLD) */
 	NULL,
 };
 
 const struct node_module *const protocols_nodes[] = {
-	&gmp_host_module,
-	&gmp_snoop_module,
+	&gmp_host_module,  /* hosts: IGMP/MLD receivers */
+	&gmp_snoop_module, /* switches: IGMP/MLD snooping, RFC 4541 */
 	NULL,
 };
