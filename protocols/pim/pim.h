@@ -28,7 +28,8 @@
 struct pim_msg; /* pim_pkt.h */
 struct pim;	/* one engine: a router and a family */
 
-#define PIM_MAX_RPS 64
+#define PIM_MAX_RPS    64
+#define PIM_IF_MAX_SEC 16 /* secondary addresses advertised per link */
 
 /* A static RP (`static-rp X [acl-like group range]`). */
 struct pim_rp_cfg {
@@ -77,6 +78,12 @@ struct pim_if_cfg {
 	bool ignore_assert;	      /* `pim ignore assert-state` */
 	/* our address on the link: primary IPv4, or the link-local */
 	struct net_addr addr;
+	/* Our other addresses on the link (IPv4 secondaries, IPv6 global
+	 * addresses), sent in the Hello Address List option (RFC 7761
+	 * 4.3.4) so that neighbors whose routes point at them find us as
+	 * RPF neighbor. */
+	struct net_addr sec[PIM_IF_MAX_SEC];
+	size_t nsec;
 };
 
 void pim_if_cfg_default(struct pim_if_cfg *c, enum net_af af);

@@ -62,6 +62,9 @@ static void pim_hello_send(struct pim_if *pif, bool goodbye)
 	h->dr_priority = pif->cfg.dr_priority;
 	h->has_genid = true;
 	h->genid = pif->genid;
+	/* 4.3.4: the Address List carries our secondary addresses. */
+	for (size_t i = 0; i < pif->cfg.nsec && i < PIM_MAX_HELLO_ADDRS; i++)
+		h->addrs[h->naddrs++] = pif->cfg.sec[i];
 	if (pim_tx_link(p, pif) == 0) {
 		pif->hello_tx++;
 		pif->hello_sent = !goodbye;

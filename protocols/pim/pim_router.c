@@ -91,6 +91,28 @@ static bool knob(const struct pim_rif *rif, enum pim_iparam p, int64_t *v)
 	return true;
 }
 
+/* The interface's addresses other than the one PIM runs with: IPv4
+ * secondaries, IPv6 global addresses (RFC 7761 4.3.4 Address List). */
+static void pim_rif_secondaries(const struct pim_rif *rif, struct pim_if_cfg *c)
+{
+	const struct node_iface *ifp = pim_rif_iface(rif);
+	struct net_addr a;
+
+	c->nsec = 0;
+	for (int i = 0; ifp && rif->f->af == NET_AF_IP4 && i < ifp->n4; i++) {
+		a = net_addr_from_ip4(&ifp->addr4[i].addr);
+		if (!net_addr_eq(&a, &rif->addr) && c->nsec < PIM_IF_MAX_SEC)
+			c->sec[c->nsec++] = a;
+	}
+	for (int i = 0; ifp && rif->f->af == NET_AF_IP6 && i < ifp->n6; i++) {
+		if (ifp->addr6[i].link_local)
+			continue;
+		a = net_addr_from_ip6(&ifp->addr6[i].addr);
+		if (c->nsec < PIM_IF_MAX_SEC)
+			c->sec[c->nsec++] = a;
+	}
+}
+
 void pim_rif_cfg(const struct pim_rif *rif, struct pim_if_cfg *c)
 {
 	int64_t v;
@@ -119,6 +141,7 @@ void pim_rif_cfg(const struct pim_rif *rif, struct pim_if_cfg *c)
 	c->ignore_dr = rif->ignore_dr;
 	c->ignore_assert = rif->ignore_assert;
 	c->addr = rif->addr;
+	pim_rif_secondaries(rif, c);
 }
 
 /* ---- local membership ---- */
