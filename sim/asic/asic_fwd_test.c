@@ -509,6 +509,41 @@ static void test_mcast_punts(void **state)
 	tenv_free(e);
 }
 
+/* A directly connected source matching only a (*,G) entry off its iif is
+ * punted no-cache (its DR must register it, RFC 7761 4.4.1); a remote
+ * source there is an RPF failure; an (S,G) entry never punts it. */
+static void test_mcast_connected_source(void **state)
+{
+	struct tenv *e = mc_env();
+	struct net_prefix p1 = tenv_prefix("10.9.0.0/24");
+	struct asic_fib_entry att = { .kind = ASIC_FIB_ATTACHED, .ifindex = 1 };
+	struct net_addr g = tenv_addr("239.7.7.7");
+	struct net_addr s9 = tenv_addr("10.9.0.9");
+	int oif2 = 2;
+
+	(void)state;
+	asic_prog_fib(e->a, &p1, &att);
+	asic_prog_mfib(e->a, NULL, &g, 0, &oif2, 1);
+	tenv_settle(e);
+	tenv_run(e, SIM_MS(11));
+	asic_rx(e->a, 1, tenv_udp(e, NULL, "10.9.0.9", "239.7.7.7", 64, false));
+	asic_rx(e->a, 1, tenv_udp(e, NULL, "10.8.0.9", "239.7.7.7", 64, false));
+	tenv_run(e, SIM_MS(12));
+	assert_int_equal(e->ncp, 1);
+	assert_int_equal(e->cp[0].reason, ASIC_PUNT_NO_CACHE);
+	assert_int_equal(e->cp[0].ifindex, 1);
+	assert_int_equal(cnt(e)->all.dropped[ASIC_DROP_RPF_FAIL], 1);
+	assert_int_equal(e->ntx, 0);
+	/* With its (S,G) entry (iif 0) the same packet is an RPF failure. */
+	asic_prog_mfib(e->a, &s9, &g, 0, &oif2, 1);
+	tenv_run(e, SIM_MS(13));
+	asic_rx(e->a, 1, tenv_udp(e, NULL, "10.9.0.9", "239.7.7.7", 64, false));
+	tenv_run(e, SIM_MS(14));
+	assert_int_equal(e->ncp, 1);
+	assert_int_equal(cnt(e)->all.dropped[ASIC_DROP_RPF_FAIL], 2);
+	tenv_free(e);
+}
+
 /* Multicast data needs multicast forwarding on the ingress port; the
  * control traffic (link-local scope) does not. */
 static void test_mcast_ingress_disabled(void **state)
@@ -676,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_mcast_interleave),
 		cmocka_unit_test(test_mcast_oif_filter),
 		cmocka_unit_test(test_mcast_punts),
+		cmocka_unit_test(test_mcast_connected_source),
 		cmocka_unit_test(test_mcast_ingress_disabled),
 		cmocka_unit_test(test_mcast_window),
 		cmocka_unit_test(test_mcast_cpu_copy),

@@ -17,7 +17,9 @@
  *      router ASIC traps the protocol): punt protocol.
  *   3. Other multicast: needs multicast forwarding on the ingress port;
  *      (S,G) then (*,G) lookup: none, punt no-cache; wrong iif, punt
- *      wrong-iif; TTL/hop limit <= 1, drop; else one copy per outgoing
+ *      wrong-iif on an outgoing port, no-cache for a directly connected
+ *      source matching a (*,G) entry, else drop (rpf-fail); TTL/hop
+ *      limit <= 1, drop; else one copy per outgoing
  *      port that is up, multicast-enabled and not the ingress port, in
  *      ascending ifindex order, copy k leaving pipeline_latency +
  *      k * replication_latency after arrival, TTL decremented and the
@@ -121,12 +123,27 @@ static void punt_copy(struct rx_ctx *c, bool last)
 }
 
 /* Data off the entry's iif (see rx_mcast). */
+/* The source is on a subnet attached to the ingress port. */
+static bool src_attached(const struct rx_ctx *c)
+{
+	void *v;
+	const struct asic_fib_entry *e;
+
+	if (!rt_lpm_match(c->a->fib, &c->pi.src, NULL, &v))
+		return false;
+	e = v;
+	return e->kind == ASIC_FIB_ATTACHED && e->ifindex == c->ifindex;
+}
+
 static void rx_mcast_wrong_iif(struct rx_ctx *c, const struct asic_mfib *m)
 {
 	/*
 	 * RFC 7761 section 4.6: data arriving on an outgoing interface is
 	 * what triggers an Assert, so only that reaches the CPU; anything
-	 * else off the RPF interface is dropped in hardware.
+	 * else off the RPF interface is dropped in hardware, except a
+	 * directly connected source matching only a (*,G) entry: its DR
+	 * must see it to register it (RFC 7761 4.4.1), so it is punted as
+	 * no-cache, as for a group with no entry at all.
 	 */
 	bool on_oif = false;
 
@@ -134,6 +151,8 @@ static void rx_mcast_wrong_iif(struct rx_ctx *c, const struct asic_mfib *m)
 		on_oif |= m->e.oifs[i] == c->ifindex;
 	if (on_oif)
 		rx_punt(c, ASIC_PUNT_WRONG_IIF);
+	else if (m->e.src.af == NET_AF_NONE && src_attached(c))
+		rx_punt(c, ASIC_PUNT_NO_CACHE);
 	else
 		rx_drop(c, ASIC_DROP_RPF_FAIL);
 }
