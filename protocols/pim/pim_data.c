@@ -85,8 +85,9 @@ void pim_update_sptbit(struct pim_ent *e, int iif)
 	if (e->spt || !pim_sptbit_could(e, iif))
 		return;
 	e->spt = true;
+	/* No "mark": the SPT bit is set by data already flowing, so it
+	 * repairs nothing (the joins before it did). */
 	pim_log_ent(&r, e, "spt-switch");
-	sim_log_str(&r, "mark", "protocol");
 	sim_log_end(&r);
 }
 
