@@ -1,9 +1,11 @@
 /*
  * Interface monitoring groups on a router: the group table, the down
- * ratio (recomputed on every interface oper change the router reports
- * through router_iface_listen and on every configuration change), the
- * "track monitor-group" event log records and the watch API (see
- * track.h). A vendor feature (Huawei VRP); no RFC applies.
+ * ratio of the members' links (admin up and carrier detected; a member
+ * held down by a protocol, VRRP flowdown, counts as up), recomputed on
+ * every link change the router reports through router_link_listen and on
+ * every configuration change, the "track monitor-group" event log records
+ * and the watch API (see track.h). A vendor feature (Huawei VRP); no RFC
+ * applies.
  */
 #include "protocols/track/track_int.h"
 
@@ -88,7 +90,12 @@ static void mg_update(struct track_inst *t, struct track_mg *g,
 	for (unsigned i = 0; i < g->nbind; i++) {
 		struct node_iface *ifp = track_mg_iface(t, g, i);
 
-		if (ifp && ifp->oper_up)
+		/* The link, not the oper state: a port held down by a
+		 * protocol (VRRP flowdown) has a good link, and counting it
+		 * down would keep an mVRRP that tracks it from ever becoming
+		 * Master (the hold lasts while the mVRRP is not Master). */
+		if (ifp && (ifp->oper_up || (router_iface_held(t->r, ifp) &&
+					     ifp->admin_up && ifp->carrier)))
 			up++;
 	}
 	g->up = up;
@@ -239,7 +246,7 @@ static void *track_create(struct router *r)
 	if (!t)
 		return NULL;
 	t->r = r;
-	if (router_iface_listen(r, iface_change, t) != 0) {
+	if (router_link_listen(r, iface_change, t) != 0) {
 		free(t);
 		return NULL;
 	}

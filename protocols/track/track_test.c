@@ -237,6 +237,30 @@ static void test_ratio_steps(void **state)
 	tw_free(&b);
 }
 
+/* A member held down by a protocol (VRRP flowdown) keeps a good link: it
+ * counts as up; its link failing while held counts (the link listener),
+ * and so does its return. */
+static void test_held_member(void **state)
+{
+	struct tw b;
+	struct node_iface *ifp;
+
+	(void)state;
+	tw_load(&b, uplink_scn);
+	sim_world_run(b.w, SIM_MS(500));
+	ifp = node_iface_find(router_node(b.r1), "GigabitEthernet0/1/0");
+	router_iface_hold(b.r1, ifp, true, "test");
+	assert_false(ifp->oper_up);
+	assert_true(router_iface_link_up(b.r1, ifp));
+	assert_int_equal(ratio(b.r1, "up"), 0);
+	/* l1 goes down at 1 s: detected 5 ms later although held. */
+	step_at(&b, b.r1, "up", SIM_S(1) + SIM_MS(5), 0, 25);
+	assert_false(router_iface_link_up(b.r1, ifp));
+	router_iface_hold(b.r1, ifp, false, "test");
+	assert_int_equal(ratio(b.r1, "up"), 25);
+	tw_free(&b);
+}
+
 /* R2 (3 members, 12 ms detection): 33, 66 (rounded down), 100, 66. */
 static void test_ratio_profile_and_rounding(void **state)
 {
@@ -504,6 +528,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ratio_steps),
+		cmocka_unit_test(test_held_member),
 		cmocka_unit_test(test_ratio_profile_and_rounding),
 		cmocka_unit_test(test_enable_disable),
 		cmocka_unit_test(test_late_group),

@@ -85,18 +85,56 @@ bool router_booted(const struct router *r)
  * RIB learns it first (so the FIB is reprogrammed), then the neighbor
  * caches of a down interface are flushed, then multicast and listeners.
  */
+/* Tell link listeners when a port's link state (held or not) changed. */
+static void router_link_notify(struct router *r, struct node_iface *ifp,
+			       bool link)
+{
+	struct router_if *rif = router_if_of(ifp);
+	struct router_cp *cp = r->cp;
+
+	if (rif->link_up == link)
+		return;
+	rif->link_up = link;
+	for (int i = 0; i < cp->nlink_listeners && !cp->dying; i++)
+		cp->link_listeners[i].fn(cp->link_listeners[i].ctx, r, ifp,
+					 link);
+}
+
+bool router_iface_link_up(const struct router *r, const struct node_iface *ifp)
+{
+	const struct router_if *rif = ifp ? router_if_of(ifp) : NULL;
+
+	return r && r->cp && rif && ifp->admin_up &&
+	       (ifp->loopback || rif->detected);
+}
+
+int router_link_listen(struct router *r, router_link_fn fn, void *ctx)
+{
+	struct router_cp *cp = r->cp;
+
+	if (!cp || cp->nlink_listeners >= ROUTER_MAX_LISTENERS)
+		return -1;
+	cp->link_listeners[cp->nlink_listeners].fn = fn;
+	cp->link_listeners[cp->nlink_listeners].ctx = ctx;
+	cp->nlink_listeners++;
+	return 0;
+}
+
 void router_iface_update(struct router *r, struct node_iface *ifp,
 			 const char *why)
 {
 	struct router_if *rif = router_if_of(ifp);
 	struct router_cp *cp = r->cp;
-	bool up;
+	bool up, link;
 
 	if (!cp || !rif || cp->dying)
 		return;
-	up = ifp->admin_up && (ifp->loopback || rif->detected) && !rif->held;
-	if (up == ifp->oper_up)
+	link = ifp->admin_up && (ifp->loopback || rif->detected);
+	up = link && !rif->held;
+	if (up == ifp->oper_up) {
+		router_link_notify(r, ifp, link);
 		return;
+	}
 	node_iface_set_oper(ifp, up, why);
 	rt_rib_iface_set(cp->rib, ifp->ifindex, up);
 	if (!up) {
@@ -107,6 +145,7 @@ void router_iface_update(struct router *r, struct node_iface *ifp,
 	router_mcast_rib_changed(r);
 	for (int i = 0; i < cp->nlisteners; i++)
 		cp->listeners[i].fn(cp->listeners[i].ctx, r, ifp, up);
+	router_link_notify(r, ifp, link);
 }
 
 static void router_rx(struct node *n, struct node_iface *ifp,

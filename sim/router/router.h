@@ -133,6 +133,18 @@ void router_inject(struct router *r, struct node_iface *ifp,
  */
 void router_iface_hold(struct router *r, struct node_iface *ifp, bool hold,
 		       const char *why);
+/* Whether a protocol holds ifp down now (router_iface_hold). */
+bool router_iface_held(const struct router *r, const struct node_iface *ifp);
+
+/*
+ * Link state of a port, whatever a protocol holds: administratively up
+ * and carrier detected (what an interface monitoring group watches).
+ * Listeners hear every change of it, held or not. 0 or -1.
+ */
+bool router_iface_link_up(const struct router *r, const struct node_iface *ifp);
+typedef void (*router_link_fn)(void *ctx, struct router *r,
+			       struct node_iface *ifp, bool up);
+int router_link_listen(struct router *r, router_link_fn fn, void *ctx);
 
 /*
  * Local membership (IGMP/MLD) on the router's interfaces. One provider

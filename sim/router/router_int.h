@@ -36,6 +36,7 @@ struct router_if {
 	struct node_iface *ifp;
 	bool detected; /* carrier as last reported by the ASIC */
 	bool held;     /* held down by a protocol (router_iface_hold) */
+	bool link_up;  /* admin && detected, as last told to link listeners */
 	struct router_vaddr vaddr[ROUTER_MAX_VADDRS];
 	int nvaddr;
 	struct node_nbr arp, nd;
@@ -102,6 +103,11 @@ struct router_cp {
 		void *ctx;
 	} listeners[ROUTER_MAX_LISTENERS];
 	int nlisteners;
+	struct {
+		router_link_fn fn;
+		void *ctx;
+	} link_listeners[ROUTER_MAX_LISTENERS];
+	int nlink_listeners;
 	struct {
 		router_rib_fn fn;
 		void *ctx;

@@ -95,3 +95,10 @@ void router_iface_hold(struct router *r, struct node_iface *ifp, bool hold,
 		asic_port_admin(r->asic, ifp->ifindex, ifp->admin_up && !hold);
 	router_iface_update(r, ifp, why);
 }
+
+bool router_iface_held(const struct router *r, const struct node_iface *ifp)
+{
+	const struct router_if *rif = ifp ? router_if_of(ifp) : NULL;
+
+	return r && r->cp && rif && rif->held;
+}
