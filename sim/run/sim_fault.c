@@ -73,6 +73,14 @@ static void iface_shutdown(struct node *n, const char *ifname, bool undo)
 	run_cli(n, text);
 }
 
+void sim_fault_label(const struct scn_fault *f, char *buf, size_t len)
+{
+	if (f->label)
+		snprintf(buf, len, "%s", f->label);
+	else
+		snprintf(buf, len, "%s %s", fault_names[f->kind], f->target);
+}
+
 static void fault_fire(struct sim_timer *t)
 {
 	struct sim_fault_ev *ev =
@@ -82,13 +90,9 @@ static void fault_fire(struct sim_timer *t)
 	struct node *n = f->node_idx >= 0 ? w->nodes[f->node_idx] : NULL;
 	struct node_link *l = f->link_idx >= 0 ? w->links[f->link_idx] : NULL;
 	struct sim_log_rec rec;
-	char label[160];
+	char label[SCN_LABEL_MAX + 160];
 
-	snprintf(label, sizeof(label), "%s",
-		 f->label ? f->label : fault_names[f->kind]);
-	if (!f->label)
-		snprintf(label, sizeof(label), "%s %s", fault_names[f->kind],
-			 f->target);
+	sim_fault_label(f, label, sizeof(label));
 	sim_log_begin(&rec, &w->log, sim_now(w->eng), n ? n->name : "-",
 		      "fault", fault_names[f->kind]);
 	sim_log_str(&rec, "target", f->target);

@@ -137,11 +137,24 @@ int sim_run_scenario(struct scn_spec *spec, const char *outdir,
 		     const struct sim_opts *opts, FILE *out, char *err,
 		     size_t errlen)
 {
+	struct sim_world *w;
+
+	if (sim_run_scenario_keep(spec, outdir, opts, out, &w, err, errlen))
+		return -1;
+	sim_world_free(w);
+	return 0;
+}
+
+int sim_run_scenario_keep(struct scn_spec *spec, const char *outdir,
+			  const struct sim_opts *opts, FILE *out,
+			  struct sim_world **keep, char *err, size_t errlen)
+{
 	struct sim_opts none = { 0 };
 	struct sim_file ev;
 	struct sim_world *w;
 	char path[1100];
 
+	*keep = NULL;
 	if (!opts)
 		opts = &none;
 	if (sim_mkdir_p(outdir, err, errlen) != 0)
@@ -178,7 +191,7 @@ int sim_run_scenario(struct scn_spec *spec, const char *outdir,
 		sim_world_free(w);
 		return -1;
 	}
-	sim_world_free(w);
+	*keep = w;
 	return 0;
 fail:
 	sim_world_free(w);

@@ -87,5 +87,18 @@ int sim_world_close_captures(struct sim_world *w, bool commit, char *err,
 int sim_run_scenario(struct scn_spec *spec, const char *outdir,
 		     const struct sim_opts *opts, FILE *out, char *err,
 		     size_t errlen);
+/*
+ * sim_run_scenario, keeping the world: on success *keep (which must not be
+ * NULL) holds the finished world, whose results (sim_world_finish) the
+ * caller reads before sim_world_free; on failure *keep is NULL. `failsim
+ * compare` uses it to compare two runs.
+ */
+int sim_run_scenario_keep(struct scn_spec *spec, const char *outdir,
+			  const struct sim_opts *opts, FILE *out,
+			  struct sim_world **keep, char *err, size_t errlen);
+
+/* The label of fault f in the measurement and the reports: its name:, or
+ * "<action> <target>" (e.g. "link-down primary"). */
+void sim_fault_label(const struct scn_fault *f, char *buf, size_t len);
 
 #endif
