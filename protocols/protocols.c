@@ -9,11 +9,13 @@
 #include "protocols/gmp/gmp_snoop.h"
 #include "protocols/mtrack/mtrack.h"
 #include "protocols/pim/pim_router.h"
+#include "protocols/tcp/tcp_router.h"
 #include "protocols/track/track.h"
 #include "protocols/vrrp/vrrp_router.h"
 
 const struct router_module *const protocols_all[] = {
 	&bfd_module,	/* RFC 5880/5881/5883 */
+	&tcp_module,	/* RFC 9293 TCP for router applications (RBS) */
 	&track_module,	/* interface monitoring groups */
 	&vrrp_module,	/* RFC 3768, RFC 5798, mVRRP */
 	&mtrack_module, /* multicast track (follows VRRP) */

@@ -154,4 +154,44 @@ enum tcp_state tcp_sock_state(const struct tcp_sock *s);
 void tcp_each_sock(const struct tcp_stack *t,
 		   void (*fn)(void *arg, const struct tcp_sock *s), void *arg);
 
+/* ---- additions by the TCP module (beyond the contract above) ---- */
+
+/*
+ * Notes on the calls above (README.md has the details):
+ * - tcp_connect needs a source address; one the node does not have
+ *   (ops->is_local) or a first SYN that cannot leave (no route) ends the
+ *   socket with TCP_END_UNREACH from a timer at the same time, never
+ *   inside tcp_connect.
+ * - `closed` may be called from inside tcp_close (LISTEN, SYN-SENT) and
+ *   tcp_abort; every socket the application knows hears it once.
+ * - The active closer hears `closed` (TCP_END_CLOSED) on entering
+ *   TIME-WAIT; the connection then lingers 2MSL without callbacks.
+ * - Callbacks may call the API on any socket, but not tcp_stack_free;
+ *   ops->ip_send must not call tcp_input synchronously.
+ */
+
+/* Stack-wide counters (`display tcp statistics`). */
+struct tcp_stack_stats {
+	uint64_t segs_in, segs_out;
+	uint64_t malformed; /* failed tcp_seg_decode (not checksum) */
+	uint64_t bad_checksum;
+	uint64_t no_socket; /* to no socket: answered with RST */
+	uint64_t rst_in, rst_out;
+	uint64_t retransmits; /* segments sent again (timeouts, probes) */
+	uint64_t active_opens, passive_opens;
+	uint64_t established; /* connections that reached ESTABLISHED */
+	uint64_t ends[TCP_END__COUNT]; /* how connections ended */
+	uint64_t dropped;	 /* unacceptable or out-of-window segments */
+	uint64_t challenge_acks; /* RFC 5961 via RFC 9293 3.10.7.4 */
+	uint64_t send_failed;	 /* ops->ip_send returned -1 */
+};
+
+void tcp_stack_stats(const struct tcp_stack *t, struct tcp_stack_stats *out);
+const struct tcp_cfg *tcp_stack_cfg(const struct tcp_stack *t);
+struct node *tcp_stack_node(const struct tcp_stack *t);
+/* A small number naming the socket in displays (creation order). */
+uint32_t tcp_sock_id(const struct tcp_sock *s);
+/* "Established", "Listening" ... as VRP's display tcp status writes. */
+const char *tcp_state_vrp_name(enum tcp_state s);
+
 #endif
