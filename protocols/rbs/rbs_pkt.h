@@ -25,6 +25,27 @@
 #define RBS_MAX_SRCS   256   /* sources of one entry */
 #define RBS_IFNAME_MAX 48
 
+/* Added by the channel (README.md "Header" and "TLVs"). */
+#define RBS_MAGIC    0x5242 /* "RB" */
+#define RBS_TLV_HDR  4	    /* type 2, length 2 */
+#define RBS_AFI_IP4  1	    /* IANA address family numbers */
+#define RBS_AFI_IP6  2
+#define RBS_PORT_MIN 1024 /* `peer ... port P` range (SEMANTICS.md) */
+#define RBS_PORT_MAX 55535
+
+/* TLV types (README.md "TLV catalogue"). */
+enum rbs_tlv {
+	RBS_TLV_BACKUP_IDS = 1,	 /* Hello: n x 4 bytes */
+	RBS_TLV_KEEPALIVE = 2,	 /* Hello: interval ms 4, count 1, rsvd 3 */
+	RBS_TLV_BACKUP_ID = 3,	 /* batch and entry messages: 4 */
+	RBS_TLV_COUNT = 4,	 /* batch end: 4 */
+	RBS_TLV_INTERFACE = 5,	 /* entry: 1..47 printable ASCII bytes */
+	RBS_TLV_GROUP = 6,	 /* entry: AFI 1 + address 4|16 */
+	RBS_TLV_FILTER_MODE = 7, /* entry: 1 (0 INCLUDE, 1 EXCLUDE) */
+	RBS_TLV_GROUP_TIMER = 8, /* entry: ms 4 */
+	RBS_TLV_SOURCE = 9,	 /* entry: AFI 1 + address 4|16 + ms 4 */
+};
+
 enum rbs_type {
 	RBS_T_HELLO = 1,	 /* backup-ids served, keepalive settings */
 	RBS_T_KEEPALIVE = 2,	 /* liveness, both directions */
@@ -69,7 +90,9 @@ struct rbs_msg {
 	/* Batch start / end / request */
 	uint32_t backup_id;
 	uint32_t count; /* batch end: entries sent in the batch */
-	/* Entry add / update / delete (delete: no mode, timers, sources) */
+	/* Entry add / update / delete (delete: no mode, timers, sources).
+	 * The entry's backup_id is the BACKUP_ID TLV (decode copies it to
+	 * backup_id above too; encode takes entry.backup_id). */
 	struct rbs_entry entry;
 };
 
@@ -84,6 +107,7 @@ enum rbs_pkt_err {
 	RBS_PKT_E_MISSING,  /* a mandatory TLV of the type is absent */
 	RBS_PKT_E_VALUE,    /* a TLV value is malformed (address family...) */
 	RBS_PKT_E_TOO_MANY, /* beyond RBS_MAX_IDS / RBS_MAX_SRCS */
+	RBS_PKT_E_DUP,	    /* a TLV allowed once appears twice (added) */
 	RBS_PKT_E__COUNT
 };
 
@@ -98,7 +122,33 @@ long rbs_pkt_frame_len(const uint8_t *buf, size_t len);
 /* Decode one whole message. */
 enum rbs_pkt_err rbs_pkt_decode(const uint8_t *buf, size_t len,
 				struct rbs_msg *out);
-/* Encode; returns the length, or -1 when m is invalid or cap too small. */
+/* Encode (version RBS_VERSION, m->version is not looked at); returns the
+ * length, or -1 when m is invalid or cap too small. Times are rounded up
+ * to whole milliseconds (a running timer never encodes as 0) and capped
+ * at 2^32-1 ms. */
 int rbs_pkt_encode(const struct rbs_msg *m, uint8_t *buf, size_t cap);
+
+/*
+ * Reassembly of messages from a TCP byte stream (added; rbs_stream.c):
+ * bytes go in as the stream delivers them, split or merged anyhow; whole
+ * messages come out. It holds bytes, not protocol state.
+ */
+struct rbs_stream {
+	uint8_t *buf;
+	size_t head, len, cap; /* unread bytes are buf[head .. head+len) */
+};
+
+void rbs_stream_init(struct rbs_stream *s);
+void rbs_stream_fini(struct rbs_stream *s);
+/* Forget every byte held (a new connection). */
+void rbs_stream_reset(struct rbs_stream *s);
+/* Append received bytes; 0, or -1 when memory runs out. */
+int rbs_stream_push(struct rbs_stream *s, const uint8_t *data, size_t len);
+/* The next whole message: 1 with msg and len set (valid until the next
+ * push or reset), 0 when more bytes are needed, -1 when the header at
+ * the front is bad (rbs_pkt_frame_len: the connection must drop). */
+int rbs_stream_next(struct rbs_stream *s, const uint8_t **msg, size_t *len);
+/* Bytes held that are not yet a whole message. */
+size_t rbs_stream_pending(const struct rbs_stream *s);
 
 #endif
