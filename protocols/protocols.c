@@ -9,6 +9,7 @@
 #include "protocols/gmp/gmp_snoop.h"
 #include "protocols/mtrack/mtrack.h"
 #include "protocols/pim/pim_router.h"
+#include "protocols/rbs/rbp.h"
 #include "protocols/rbs/rbs.h"
 #include "protocols/tcp/tcp_router.h"
 #include "protocols/track/track.h"
@@ -23,6 +24,7 @@ const struct router_module *const protocols_all[] = {
 	&gmp_module,	/* IGMP, MLD: RFC 2236, 3376, 2710, 3810 */
 	&pim_module,	/* PIM-SM: RFC 7761 (uses IGMP/MLD) */
 	&rbs_module,	/* remote backup service channels (uses TCP, BFD) */
+	&rbp_module,	/* hot backup of IGMP/MLD entries (RBS, VRRP) */
 	NULL,
 };
 

@@ -81,6 +81,7 @@ enum gmp_drop {
 	GMP_DROP_VERSION,     /* a v1 router ignores leaves, ... */
 	GMP_DROP_NOT_QUERIER, /* group-specific leave while not querier... */
 	GMP_DROP_DISABLED,    /* interface not enabled / down */
+	GMP_DROP_PASSIVE,     /* passive (hot backup Backup): not ours */
 	GMP_DROP__COUNT
 };
 
@@ -106,6 +107,7 @@ struct gmp_if_info {
 	sim_time_t query_interval;
 	uint64_t tx_fail;	   /* ops->send returned non-zero */
 	uint64_t version_warnings; /* queries of another version (7.3.1) */
+	bool passive;		   /* gmp_if_set_passive */
 };
 
 /*
@@ -160,6 +162,22 @@ void gmp_if_free(struct gmp_if *gi);
 void gmp_if_start(struct gmp_if *gi);
 void gmp_if_stop(struct gmp_if *gi);
 bool gmp_if_running(const struct gmp_if *gi);
+
+/*
+ * Passive mode, for the Backup of a hot-backup pair (RBS/RBP): the
+ * interface takes no part in the protocol. It sends no query (no
+ * election: it reads as a non-querier with no known querier) and every
+ * message it receives is dropped and counted (GMP_DROP_PASSIVE), while
+ * its records stay and run down with their timers; imports apply as
+ * usual. Entering it marks every record imported: from then on they are
+ * the peer's, refreshed or withdrawn only by imports. Leaving it (the
+ * Backup becomes Master) makes the interface querier with the startup
+ * queries of RFC 3376 section 6.6.2 / RFC 3810 section 7.6.2, so that
+ * hosts refresh the records at once. A stopped interface keeps the mode
+ * for its next start. Logged ("passive").
+ */
+void gmp_if_set_passive(struct gmp_if *gi, bool on);
+bool gmp_if_passive(const struct gmp_if *gi);
 
 /* Reconfigure (timers, version, robustness; the address for the
  * election). Running timers keep their deadlines; new values apply from

@@ -5,7 +5,9 @@
  * Group Membership / Multicast Address Listening Interval, Other Querier
  * Present Interval, Startup Query Interval and Count, Last Member /
  * Listener Query Interval, Count and Time, Older Host Present Interval),
- * the life cycle (new, start, stop, reconfigure, free), the listener
+ * the life cycle (new, start, stop, reconfigure, free), the passive mode
+ * of a hot-backup Backup (no queries, messages ignored, records kept and
+ * run down; RFC 3376 6.6.2 startup queries when it ends), the listener
  * queue, logging helpers and the read-out for display and backup:
  * records in group order and the forwarding rule of RFC 3376 section 6.3
  * / RFC 3810 section 7.3. Listener notifications are queued while a
@@ -27,6 +29,7 @@ static const char *const gmp_drop_names[GMP_DROP__COUNT] = {
 	[GMP_DROP_VERSION] = "version",
 	[GMP_DROP_NOT_QUERIER] = "not-querier",
 	[GMP_DROP_DISABLED] = "disabled",
+	[GMP_DROP_PASSIVE] = "passive",
 };
 
 const char *gmp_drop_name(enum gmp_drop d)
@@ -253,13 +256,24 @@ void gmp_if_free(struct gmp_if *gi)
 	free(gi);
 }
 
+/* Passive: no querier state of ours, no known querier. */
+static void gmp_passive_querier(struct gmp_if *gi)
+{
+	gmp_query_stop(gi);
+	gi->qstate = GMP_NON_QUERIER;
+	memset(&gi->querier, 0, sizeof(gi->querier));
+}
+
 void gmp_if_start(struct gmp_if *gi)
 {
 	if (gi->running)
 		return;
 	gi->running = true;
 	gi->eff = gi->cfg;
-	gmp_query_start(gi);
+	if (gi->passive)
+		gmp_passive_querier(gi);
+	else
+		gmp_query_start(gi);
 	gmp_flush(gi);
 }
 
@@ -274,6 +288,45 @@ void gmp_if_stop(struct gmp_if *gi)
 	gi->qstate = GMP_QUERIER;
 	gi->querier = gi->cfg.addr;
 	gmp_flush(gi);
+}
+
+static void gmp_log_passive(struct gmp_if *gi)
+{
+	struct sim_log_rec r;
+
+	node_log_begin(&r, gi->node, gmp_mod(gi), "passive");
+	sim_log_str(&r, "iface", gi->cfg.name);
+	sim_log_bool(&r, "on", gi->passive);
+	sim_log_uint(&r, "groups", gi->ngroups);
+	sim_log_end(&r);
+}
+
+void gmp_if_set_passive(struct gmp_if *gi, bool on)
+{
+	if (gi->passive == on)
+		return;
+	gi->passive = on;
+	gmp_log_passive(gi);
+	if (!gi->running)
+		return;
+	if (!on) {
+		gmp_query_start(gi); /* querier again, startup queries */
+		gmp_flush(gi);
+		return;
+	}
+	gmp_passive_querier(gi);
+	for (size_t i = 0; i < gi->ngroups; i++) {
+		struct gmp_group *g = gi->groups[i];
+
+		g->imported = true;
+		for (size_t k = 0; k < g->nsrc; k++)
+			g->src[k].imported = true;
+	}
+}
+
+bool gmp_if_passive(const struct gmp_if *gi)
+{
+	return gi->passive;
 }
 
 bool gmp_if_running(const struct gmp_if *gi)
@@ -365,6 +418,7 @@ void gmp_if_info(const struct gmp_if *gi, struct gmp_if_info *out)
 	out->query_interval = gi->eff.query_interval;
 	out->tx_fail = gi->tx_fail;
 	out->version_warnings = gi->version_warnings;
+	out->passive = gi->passive;
 }
 
 static void gmp_fill(const struct gmp_group *g, struct gmp_group_info *out)

@@ -80,6 +80,7 @@ struct gmp_if {
 	struct gmp_if_cfg eff;
 	uint8_t gen; /* the configured version as a generation */
 	bool running;
+	bool passive; /* gmp_if_set_passive: no queries, messages dropped */
 
 	/* Querier election (RFC 3376 6.6.2). */
 	enum gmp_qstate qstate;

@@ -43,6 +43,10 @@
  * interface's address. The module answers the router's membership question
  * with the RFC 3376 section 6.3 / RFC 3810 section 7.3 rule (gmp_if_wants)
  * and tells the router of every change so multicast follows listeners.
+ * For hot backup (RBP) an interface runs passive while its profile is
+ * Backup, and keeps running (passive, records kept) while VRRP holds it
+ * down; report watchers hear every host message that may have refreshed
+ * a record.
  */
 #include "protocols/gmp/gmp_router_int.h"
 
@@ -188,6 +192,17 @@ static bool member_wanted(void *ctx, struct router *r, struct node_iface *ifp,
 
 /* ---- life of an interface ---- */
 
+/* Held down by a protocol, bound to hot backup, its link up (not shut
+ * down, carrier detected): it keeps running, passive
+ * (gmp_router_set_backup). */
+static bool gmp_rif_held_keep(const struct gmp_rif *rif,
+			      const struct node_iface *ifp)
+{
+	return rif->hold_keep && !ifp->loopback &&
+	       router_iface_held(rif->g->r, ifp) &&
+	       router_iface_link_up(rif->g->r, ifp);
+}
+
 const char *gmp_rif_unusable(const struct gmp_rif *rif, struct net_addr *addr)
 {
 	struct node_iface *ifp = gmp_rif_iface(rif);
@@ -201,7 +216,7 @@ const char *gmp_rif_unusable(const struct gmp_rif *rif, struct net_addr *addr)
 		return "no hosts on a loopback interface";
 	if (!router_mcast_enabled(rif->g->r, rif->af))
 		return "multicast routing is disabled";
-	if (!ifp->oper_up)
+	if (!ifp->oper_up && !gmp_rif_held_keep(rif, ifp))
 		return "the interface is down";
 	if (rif->af == NET_AF_IP4) {
 		p4 = node_iface_primary4(ifp);
@@ -239,6 +254,9 @@ void gmp_rif_sync(struct gmp_rif *rif)
 		rif->cfg.addr = a; /* the election follows the address */
 		gmp_if_set_cfg(rif->gi, &rif->cfg);
 	}
+	/* Before a start, so that a passive start sends no query. */
+	gmp_if_set_passive(rif->gi,
+			   rif->passive || !gmp_rif_iface(rif)->oper_up);
 	if (!gmp_if_running(rif->gi))
 		gmp_if_start(rif->gi);
 }
@@ -439,6 +457,29 @@ static int check(struct gmp_rif *rif, struct node_iface *ifp,
 	return -1;
 }
 
+/* The report watchers, once per group a host message names. They may
+ * not receive (the decode buffer m is the instance's). */
+static void tell_reports(struct gmp_inst *g, struct gmp_if *gi,
+			 const struct gmp_msg *m)
+{
+	struct gmp_report_watcher w[GMP_ROUTER_MAX_WATCH];
+	size_t n = m->type == GMP_T_REPORT_V3 ? m->nrec : 1;
+
+	if (m->type == GMP_T_QUERY)
+		return;
+	/* On a copy: a watcher may unwatch from its callback. */
+	memcpy(w, g->rwatch, sizeof(w));
+	for (size_t k = 0; k < n; k++) {
+		const struct net_addr *grp = m->type == GMP_T_REPORT_V3
+						     ? &m->rec[k].group
+						     : &m->group;
+
+		for (int i = 0; i < GMP_ROUTER_MAX_WATCH; i++)
+			if (w[i].fn)
+				w[i].fn(w[i].arg, gi, grp);
+	}
+}
+
 static void gmp_rx(void *ctx, struct router *r, struct node_iface *ifp,
 		   const struct net_pkt_info *pi)
 {
@@ -472,6 +513,8 @@ static void gmp_rx(void *ctx, struct router *r, struct node_iface *ifp,
 		return;
 	}
 	gmp_if_rx(rif->gi, &g->msg, &pi->src, &pi->dst);
+	if (!gmp_if_passive(rif->gi))
+		tell_reports(g, rif->gi, &g->msg);
 }
 
 /* ---- published API ---- */
@@ -551,6 +594,60 @@ void gmp_router_unwatch(struct router *r, gmp_listen_fn fn, void *arg)
 		}
 }
 
+int gmp_router_watch_reports(struct router *r, gmp_report_fn fn, void *arg)
+{
+	struct gmp_inst *g = gmp_inst(r);
+
+	if (!g || !fn)
+		return -1;
+	for (int i = 0; i < GMP_ROUTER_MAX_WATCH; i++)
+		if (!g->rwatch[i].fn) {
+			g->rwatch[i].fn = fn;
+			g->rwatch[i].arg = arg;
+			return 0;
+		}
+	return -1;
+}
+
+void gmp_router_unwatch_reports(struct router *r, gmp_report_fn fn, void *arg)
+{
+	struct gmp_inst *g = gmp_inst(r);
+
+	for (int i = 0; g && i < GMP_ROUTER_MAX_WATCH; i++)
+		if (g->rwatch[i].fn == fn && g->rwatch[i].arg == arg) {
+			memset(&g->rwatch[i], 0, sizeof(g->rwatch[i]));
+			return;
+		}
+}
+
+int gmp_router_set_backup(struct router *r, struct node_iface *ifp,
+			  enum net_af af, bool passive, bool hold_keep)
+{
+	struct gmp_inst *g = gmp_inst(r);
+	struct gmp_rif *rif;
+
+	if (!g || !ifp || (af != NET_AF_IP4 && af != NET_AF_IP6))
+		return -1;
+	rif = passive || hold_keep ? gmp_rif_get(g, ifp->ifindex, af)
+				   : gmp_rif_find(g, ifp->ifindex, af);
+	if (!rif)
+		return passive || hold_keep ? -1 : 0;
+	if (rif->passive == passive && rif->hold_keep == hold_keep)
+		return 0;
+	rif->passive = passive;
+	rif->hold_keep = hold_keep;
+	gmp_rif_sync(rif);
+	return 0;
+}
+
+bool gmp_router_passive(struct router *r, struct node_iface *ifp,
+			enum net_af af)
+{
+	struct gmp_if *gi = gmp_router_if(r, ifp, af);
+
+	return gi && gmp_if_running(gi) && gmp_if_passive(gi);
+}
+
 int gmp_router_import(struct router *r, struct node_iface *ifp,
 		      const struct gmp_import *e)
 {
@@ -584,6 +681,8 @@ static void *gmp_create(struct router *r)
 	for (size_t i = 0; i < sizeof(mld_types); i++)
 		rc |= router_register_icmp6(r, mld_types[i], gmp_rx, g);
 	rc |= router_iface_listen(r, iface_change, g);
+	/* A held interface changes no oper state when its link does. */
+	rc |= router_link_listen(r, iface_change, g);
 	rc |= router_mcast_member_provider(r, member_wanted, g);
 	if (rc) {
 		free(g);

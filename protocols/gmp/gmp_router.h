@@ -10,7 +10,9 @@
  * router's membership question (RFC 3376 section 6.3, RFC 3810 section
  * 7.3) so multicast reaches interfaces with listeners; it registers the
  * VRP commands and displays. Other modules (PIM, RBS) follow membership
- * with gmp_router_watch and reach an interface with gmp_router_if.
+ * with gmp_router_watch and reach an interface with gmp_router_if. Hot
+ * backup makes an interface passive and keeps it running while VRRP holds
+ * it down (gmp_router_set_backup).
  */
 #ifndef GMP_ROUTER_H
 #define GMP_ROUTER_H
@@ -46,6 +48,39 @@ struct node_iface *gmp_router_ifp(struct router *r, const struct gmp_if *gi);
  */
 int gmp_router_watch(struct router *r, gmp_listen_fn fn, void *arg);
 void gmp_router_unwatch(struct router *r, gmp_listen_fn fn, void *arg);
+
+/*
+ * Follow host messages: fn(arg, gi, group) once a report or leave naming
+ * group has been processed on gi, whatever it changed. A report that
+ * only refreshes timers changes no membership, so gmp_router_watch says
+ * nothing of it; hot backup sends the refreshed timers to its peer. Not
+ * called for messages dropped, nor on a passive interface. 0, or -1 when
+ * r is down or GMP_ROUTER_MAX_WATCH report watchers exist.
+ */
+typedef void (*gmp_report_fn)(void *arg, struct gmp_if *gi,
+			      const struct net_addr *group);
+int gmp_router_watch_reports(struct router *r, gmp_report_fn fn, void *arg);
+void gmp_router_unwatch_reports(struct router *r, gmp_report_fn fn, void *arg);
+
+/*
+ * Hot backup (protocols/rbs, RBP) on (ifp, af), whether IGMP/MLD is
+ * enabled there yet or not:
+ *   passive: the profile is Backup: the interface runs passive
+ *     (gmp_if_set_passive: no queries, host messages ignored and
+ *     counted, records kept and run down with their timers);
+ *   hold_keep: the interface is bound to a profile: while a protocol
+ *     holds it down (router_iface_hold, VRRP flowdown) and its link is
+ *     up (router_iface_link_up), it keeps running, passive whatever
+ *     passive says, with its records, so that imports land and PIM
+ *     keeps pulling what they want. Carrier loss and shutdown still
+ *     stop it.
+ * 0, or -1 when r is down or out of memory.
+ */
+int gmp_router_set_backup(struct router *r, struct node_iface *ifp,
+			  enum net_af af, bool passive, bool hold_keep);
+/* Whether (ifp, af) runs passive now. */
+bool gmp_router_passive(struct router *r, struct node_iface *ifp,
+			enum net_af af);
 
 /* Records learned from a peer (RBS hot backup), see gmp_if_import. -1
  * when (ifp, af) has no running interface. */

@@ -31,10 +31,19 @@ struct gmp_rif {
 	struct node_timer sync;
 	uint64_t rec_ignored; /* v3 report records ignored (group rules) */
 	uint64_t own_ignored; /* our own queries heard back */
+	/* Hot backup (gmp_router_set_backup): passive while the profile is
+	 * Backup; hold_keep: keep running (passive) while a protocol holds
+	 * the interface down. */
+	bool passive, hold_keep;
 };
 
 struct gmp_watcher {
 	gmp_listen_fn fn;
+	void *arg;
+};
+
+struct gmp_report_watcher {
+	gmp_report_fn fn;
 	void *arg;
 };
 
@@ -43,6 +52,7 @@ struct gmp_inst {
 	struct gmp_rif **rif;
 	size_t nrif, caprif;
 	struct gmp_watcher watch[GMP_ROUTER_MAX_WATCH];
+	struct gmp_report_watcher rwatch[GMP_ROUTER_MAX_WATCH];
 	struct gmp_msg msg; /* decode buffer (large: not on the stack) */
 };
 

@@ -428,6 +428,7 @@ int main(void)
 		cmocka_unit_test(gt_test_display_mld),
 		cmocka_unit_test(gt_test_display_interface),
 		cmocka_unit_test(gt_test_undo_enable),
+		cmocka_unit_test(gt_test_backup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

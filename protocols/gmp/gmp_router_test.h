@@ -126,6 +126,7 @@ void gt_test_iface_down(void **state);
 void gt_test_mcast_disable(void **state);
 void gt_test_v3_compat(void **state);
 void gt_test_tshark(void **state);
+void gt_test_backup(void **state);
 
 /* Tests of gmp_router_test_cli.c. */
 void gt_test_cli_errors(void **state);

@@ -341,7 +341,7 @@ void gt_test_display_interface(void **state)
 		"   Groups: joined 1, left 0\n"
 		"   Dropped: malformed 0, ttl 1, no-router-alert 0, source 0, "
 		"group 0, destination 0, version 0, not-querier 0, "
-		"disabled 0\n"
+		"disabled 0, passive 0\n"
 		"   Ignored: v3 records 0, own queries 0\n"
 		"  Total 1 IGMP Group reported\n");
 	snprintf(want, sizeof(want),
@@ -369,7 +369,7 @@ void gt_test_display_interface(void **state)
 		 "   Groups: joined 0, left 0\n"
 		 "   Dropped: malformed 0, ttl 0, no-router-alert 0, source 0, "
 		 "group 0, destination 0, version 0, not-querier 0, "
-		 "disabled 0\n"
+		 "disabled 0, passive 0\n"
 		 "   Ignored: v3 records 0, own queries 0\n"
 		 "  Total 0 MLD Groups reported\n",
 		 ll, ll);

@@ -595,3 +595,111 @@ void gt_test_tshark(void **state)
 	assert_int_equal(res.errors.count, 0);
 	gt_fini(&x);
 }
+
+struct rep_log {
+	size_t n;
+	char last[NET_ADDR_STRLEN];
+};
+
+static void on_report(void *arg, struct gmp_if *gi,
+		      const struct net_addr *group)
+{
+	struct rep_log *l = arg;
+
+	(void)gi;
+	l->n++;
+	net_addr_fmt(group, l->last, sizeof(l->last));
+}
+
+/*
+ * Hot backup: report watchers hear every host message, refreshes
+ * included; a hold (VRRP flowdown) stops IGMP unless the interface is
+ * bound (hold_keep), when it runs on passive with its records, which
+ * become the peer's and take imports; a passive interface that is up
+ * sends no query and ignores hosts; released, it is querier again with
+ * a query at once.
+ */
+void gt_test_backup(void **state)
+{
+	struct gt x;
+	struct rep_log l = { 0 };
+	struct node_iface *lan;
+	struct gmp_group_info gi;
+	struct gmp_if_info in;
+	struct net_addr g = node_tw_addr(GT_GROUP);
+	struct gmp_import e = { .group = node_tw_addr("239.7.7.7"),
+				.mode = GMP_EXCLUDE,
+				.group_left = SIM_S(100) };
+	size_t from;
+
+	(void)state;
+	gt_init(&x, "");
+	lan = node_iface_find(router_node(x.r), GT_LAN);
+	assert_int_equal(gmp_router_watch_reports(x.r, on_report, &l), 0);
+	gt_report(&x, IP4, 2, H, GT_GROUP);
+	gt_report(&x, IP4, 2, H, GT_GROUP); /* a refresh: heard too */
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.last, GT_GROUP);
+	assert_int_equal(gmp_router_set_backup(x.r, lan, IP4, false, true), 0);
+	assert_int_equal(
+		gmp_router_set_backup(x.r, lan, NET_AF_NONE, false, true), -1);
+	assert_false(gmp_router_passive(x.r, lan, IP4));
+	/* Held: IGMP (bound) runs on passive, MLD (not bound) stops. */
+	router_iface_hold(x.r, lan, true, "test");
+	assert_true(router_iface_held(x.r, lan));
+	assert_false(lan->oper_up);
+	assert_true(gmp_if_running(gt_gi(x.r, GT_LAN, IP4)));
+	assert_false(gmp_if_running(gt_gi(x.r, GT_LAN, IP6)));
+	assert_true(gmp_router_passive(x.r, lan, IP4));
+	assert_true(gmp_if_group(gt_gi(x.r, GT_LAN, IP4), &g, &gi));
+	assert_true(gi.imported);
+	assert_int_equal(gmp_router_import(x.r, lan, &e), 0);
+	node_tw_run_for(x.t.w, SIM_S(200));
+	gt_info(x.r, GT_LAN, IP4, &in);
+	assert_true(in.passive);
+	assert_int_equal(in.ngroups, 0); /* both ran down */
+	/* Carrier loss stops it even held; carrier back, it runs again. */
+	node_link_set_up(x.lan, false);
+	node_tw_run_for(x.t.w, SIM_MS(100));
+	assert_false(gmp_if_running(gt_gi(x.r, GT_LAN, IP4)));
+	assert_int_equal(gmp_router_import(x.r, lan, &e), -1);
+	node_link_set_up(x.lan, true);
+	node_tw_run_for(x.t.w, SIM_MS(100));
+	assert_true(gmp_router_passive(x.r, lan, IP4));
+	assert_int_equal(gmp_router_import(x.r, lan, &e), 0);
+	/* Released and not passive: querier, a query at once. */
+	from = gt_h1_queries(&x, IP4, "", 0);
+	router_iface_hold(x.r, lan, false, "test");
+	assert_false(router_iface_held(x.r, lan));
+	assert_false(gmp_router_passive(x.r, lan, IP4));
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	assert_int_equal(gt_h1_queries(&x, IP4, "", 0), from + 1);
+	gt_info(x.r, GT_LAN, IP4, &in);
+	assert_int_equal(in.qstate, GMP_QUERIER);
+	assert_int_equal(in.ngroups, 1);
+	/* Passive while up: hosts are ignored (and not told to
+	 * watchers), no query goes out. */
+	assert_int_equal(gmp_router_set_backup(x.r, lan, IP4, true, true), 0);
+	from = gt_h1_queries(&x, IP4, NULL, 0);
+	l.n = 0;
+	gt_report(&x, IP4, 2, H, GT_GROUP);
+	node_tw_run_for(x.t.w, SIM_S(300));
+	assert_int_equal(l.n, 0);
+	assert_int_equal(gt_h1_queries(&x, IP4, NULL, 0), from);
+	gt_info(x.r, GT_LAN, IP4, &in);
+	assert_int_equal(in.drops[GMP_DROP_PASSIVE], 1);
+	assert_int_equal(in.ngroups, 0);
+	/* Unbound: a hold stops it as before. */
+	assert_int_equal(gmp_router_set_backup(x.r, lan, IP4, false, false), 0);
+	router_iface_hold(x.r, lan, true, "test");
+	assert_false(gmp_if_running(gt_gi(x.r, GT_LAN, IP4)));
+	gmp_router_unwatch_reports(x.r, on_report, &l);
+	router_iface_hold(x.r, lan, false, "test");
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	gt_report(&x, IP4, 2, H, GT_GROUP);
+	node_tw_run_for(x.t.w, SIM_MS(1));
+	assert_int_equal(l.n, 0);
+	assert_true(gt_has_group(x.r, GT_LAN, GT_GROUP));
+	gt_fini(&x);
+}

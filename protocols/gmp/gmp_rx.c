@@ -1,7 +1,8 @@
 /*
  * Reception on a group membership interface: the checks that belong to
  * the core (the caller has checked TTL / Hop Limit, Router Alert, the
- * source address form and the interface) with a drop counter per reason,
+ * source address form and the interface) with a drop counter per reason
+ * (a passive interface, the Backup of a hot-backup pair, takes none),
  * and the dispatch of each message type. Destinations (RFC 3376 4.1.12,
  * 4.2.14; RFC 2236 section 3; RFC 3810 5.1.15, 5.2.14; RFC 2710 section
  * 3): a message to a multicast address must use the one its type is
@@ -165,6 +166,10 @@ void gmp_if_rx(struct gmp_if *gi, const struct gmp_msg *m,
 	}
 	if (!gi->running) {
 		gi->drops[GMP_DROP_DISABLED]++;
+		return;
+	}
+	if (gi->passive) { /* the peer answers the hosts (hot backup) */
+		gi->drops[GMP_DROP_PASSIVE]++;
 		return;
 	}
 	if (!gmp_dst_ok(gi, m, dst)) {

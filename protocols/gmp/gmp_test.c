@@ -503,6 +503,7 @@ int main(void)
 		cmocka_unit_test(gt_test_cfg),
 		cmocka_unit_test(gt_test_stop_free),
 		cmocka_unit_test(gt_test_each_group),
+		cmocka_unit_test(gt_test_passive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,8 +5,8 @@
  * the remaining values, the mark cleared by a local report, replacement
  * telling only what changed), the reception checks and drop counters,
  * configuration (defaults and derived values of RFC 3376 section 8,
- * validation, reconfiguration), stop and free (no timer or memory left)
- * and the ordered read-out.
+ * validation, reconfiguration), stop and free (no timer or memory left),
+ * the ordered read-out and the passive mode of a hot-backup Backup.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -604,5 +604,89 @@ void gt_test_each_group(void **state)
 	assert_int_equal(v[4].af, NET_AF_NONE);
 	assert_int_equal(gt_info(A).ngroups, 4);
 	assert_int_equal(gt_info(A).joins, 4);
+	gt_free(h);
+}
+
+/*
+ * Passive mode (hot backup Backup): no query goes out, host messages and
+ * queries are dropped and counted, the records become the peer's
+ * (imported) and run down with their timers, imports still apply; leaving
+ * it makes the interface querier at once with the startup queries (RFC
+ * 3376 6.6.2). A stopped interface keeps the mode for its next start.
+ */
+void gt_test_passive(void **state)
+{
+	struct gt *h = gt_one(NET_AF_IP4, 3);
+	struct gt_end *A = &h->e[0];
+	sim_time_t left[1] = { SIM_S(100) };
+	struct gmp_group_info gi;
+	struct gmp_if_info in;
+	size_t nq;
+
+	(void)state;
+	gt_run_to(h, SIM_S(10));
+	gt_rx_v3(h, 0, H1, GMP_REC_IS_EX, G, "");
+	gt_rx_v3(h, 0, H1, GMP_REC_IS_IN, G2, SA);
+	gt_run_to(h, SIM_S(20));
+	nq = gt_nq(A, NULL, -1);
+	assert_false(gmp_if_passive(A->gi));
+	gt_clear_ev(A);
+	gmp_if_set_passive(A->gi, true);
+	gmp_if_set_passive(A->gi, true); /* twice: nothing */
+	assert_true(gmp_if_passive(A->gi));
+	assert_int_equal(A->nev, 0); /* membership unchanged */
+	in = gt_info(A);
+	assert_true(in.passive);
+	assert_int_equal(in.qstate, GMP_NON_QUERIER);
+	assert_int_equal(in.querier.af, NET_AF_NONE);
+	assert_int_equal(in.next_query, -1);
+	assert_true(gt_group(A, G, &gi));
+	assert_true(gi.imported);
+	assert_true(gt_group(A, G2, &gi));
+	assert_true(gi.imported && gi.srcs[0].imported);
+	assert_non_null(node_tw_find(h->w, "A", "igmp", "passive", 0));
+	/* Hosts and other routers are not heard. */
+	gt_rx_v3(h, 0, H1, GMP_REC_IS_EX, "232.1.1.9", "");
+	gt_rx_old(h, 0, GMP_T_LEAVE, G, H1);
+	gt_rx_query(h, 0, "10.0.0.0", 3, NULL, NULL, false);
+	in = gt_info(A);
+	assert_int_equal(in.drops[GMP_DROP_PASSIVE], 3);
+	assert_int_equal(in.rx_query, 0);
+	assert_false(gt_group(A, "232.1.1.9", &gi));
+	/* Imports apply; records run down: G2's source at 10 + 260 s. */
+	assert_int_equal(gt_import(A, "232.1.1.3", GMP_INCLUDE, 0, SB, left),
+			 0);
+	gt_run_to(h, SIM_S(119));
+	assert_true(gt_group(A, "232.1.1.3", &gi));
+	gt_run_to(h, SIM_S(121));
+	assert_false(gt_group(A, "232.1.1.3", &gi));
+	gt_run_to(h, SIM_S(269));
+	assert_true(gt_group(A, G, &gi) && gt_group(A, G2, &gi));
+	gt_run_to(h, SIM_S(271));
+	assert_int_equal(gt_info(A).ngroups, 0);
+	assert_int_equal(gt_nq(A, NULL, -1), nq);
+	/* Leaving: querier and a general query at once. */
+	assert_int_equal(gt_import(A, G, GMP_EXCLUDE, SIM_S(200), "", NULL), 0);
+	gt_run_to(h, SIM_S(300));
+	gmp_if_set_passive(A->gi, false);
+	assert_int_equal(gt_nq(A, NULL, -1), nq + 1);
+	assert_int_equal(A->q[A->nq - 1].t, SIM_S(300));
+	in = gt_info(A);
+	assert_int_equal(in.qstate, GMP_QUERIER);
+	assert_int_equal(in.startup_left, 1);
+	assert_true(gt_group(A, G, &gi) && gi.imported);
+	gt_rx_v3(h, 0, H1, GMP_REC_IS_EX, G, "");
+	assert_true(gt_group(A, G, &gi) && !gi.imported);
+	/* Stopped, then started passive: no query. */
+	gmp_if_stop(A->gi);
+	gmp_if_set_passive(A->gi, true);
+	nq = gt_nq(A, NULL, -1);
+	gt_start(h, 0);
+	assert_int_equal(gt_nq(A, NULL, -1), nq);
+	assert_int_equal(gt_info(A).qstate, GMP_NON_QUERIER);
+	gt_run_to(h, SIM_S(600));
+	assert_int_equal(gt_nq(A, NULL, -1), nq);
+	gmp_if_set_passive(A->gi, false);
+	assert_int_equal(gt_nq(A, NULL, -1), nq + 1);
 	gt_free(h);
 }

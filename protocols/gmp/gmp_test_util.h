@@ -151,5 +151,6 @@ void gt_test_rx_checks(void **state);
 void gt_test_cfg(void **state);
 void gt_test_stop_free(void **state);
 void gt_test_each_group(void **state);
+void gt_test_passive(void **state);
 
 #endif

@@ -16,7 +16,10 @@
  * (gmp_router_watch: an EXCLUDE-mode group record is a (*,G) member, a
  * source record an (S,G) include or exclude member, RFC 3376 section 6.3)
  * with the static groups (`igmp static-group`, as if a member were always
- * present), and the engine is told only of changes of the merge.
+ * present), and the engine is told only of changes of the merge. An
+ * interface held down by VRRP with `pim ignore dr-state` stays in the
+ * engine with its members (hot backup: the Backup joins upstream before
+ * any failure; forwarding waits for the hold to end).
  */
 #include "protocols/pim/pim_router_int.h"
 
@@ -295,6 +298,20 @@ static void log_state(struct pim_fam *f, const char *event, const char *ifn,
 	sim_log_end(&rec);
 }
 
+/*
+ * A service interface held down by VRRP (flowdown on the Backup of a
+ * pair) with `pim ignore dr-state` stays in the engine: its members
+ * (imported by hot backup) keep the upstream joins, so the Backup pulls
+ * the streams before a switchover; the router leaves the held port out
+ * of every forwarding entry, and its Hellos go nowhere until the hold
+ * ends.
+ */
+static bool held_pull(const struct pim_rif *rif, const struct node_iface *ifp)
+{
+	return rif->ignore_dr && router_iface_held(rif->f->g->r, ifp) &&
+	       router_iface_link_up(rif->f->g->r, ifp);
+}
+
 /* Why rif cannot run, or NULL with *a its PIM address. */
 static const char *rif_unusable(const struct pim_rif *rif, struct net_addr *a)
 {
@@ -311,7 +328,7 @@ static const char *rif_unusable(const struct pim_rif *rif, struct net_addr *a)
 		return rif->f->down_why;
 	if (ifp->loopback)
 		return "no PIM neighbors on a loopback interface";
-	if (!ifp->oper_up)
+	if (!ifp->oper_up && !held_pull(rif, ifp))
 		return "the interface is down";
 	if (rif->f->af == NET_AF_IP4) {
 		p4 = node_iface_primary4(ifp);
@@ -473,8 +490,10 @@ void pim_rif_apply(struct pim_rif *rif)
 {
 	struct pim_if_cfg c;
 
-	if (!rif->added)
+	if (!rif->added) { /* `ignore dr-state` may keep a held one */
+		pim_fam_sync_later(rif->f);
 		return;
+	}
 	pim_rif_cfg(rif, &c);
 	pim_if_set_cfg(rif->f->p, rif->ifindex, &c);
 }

@@ -9,8 +9,9 @@
  * the tree fails and the stream comes back over the backup link when
  * unicast routing moves (RPF change, 4.5.7); with the RP on R2, R1
  * registers and R2 stops the registers (4.4); our PIM frames decode in
- * tshark without error. The CLI, display and reception tests are in
- * pim_router_test_cli.c.
+ * tshark without error; a LAN held down by VRRP with `pim ignore
+ * dr-state` keeps pulling for its (hot-backup) members. The CLI, display and
+ * reception tests are in pim_router_test_cli.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "protocols/gmp/gmp_router.h"
 #include "protocols/pim/pim_router_test.h"
 #include "sim/node/node_host.h"
 
@@ -450,6 +452,73 @@ static void test_static_and_restart(void **state)
 	pt_fini(&x);
 }
 
+/*
+ * Hot backup on R2's LAN: IGMP keeps running passive while VRRP would
+ * hold the port down (gmp_router_set_backup). With `pim ignore
+ * dr-state` the held LAN stays in PIM: R2 keeps its (*,G) and the join
+ * towards the RP, its ASIC entry leaves the held port out, and released
+ * it forwards again with no new join. Without it, the held LAN leaves
+ * PIM and the tree goes.
+ */
+static void held_lan(bool ignore_dr)
+{
+	struct node_iface *lan;
+	struct gmp_import imp = { .group = node_tw_addr(PT_G4),
+				  .mode = GMP_EXCLUDE,
+				  .group_left = SIM_S(400) };
+	struct find_ctx f;
+	struct pt x;
+	uint64_t before;
+
+	pt_init(&x, NULL,
+		ignore_dr ? "interface GigabitEthernet0/1/0\n"
+			    " pim ignore dr-state\n"
+			  : NULL,
+		2);
+	lan = node_iface_find(router_node(x.r2), PT_LAN);
+	assert_int_equal(
+		gmp_router_set_backup(x.r2, lan, NET_AF_IP4, false, true), 0);
+	node_tw_run(x.t.w, SIM_S(10));
+	join(&x, PT_G4);
+	node_tw_run_for(x.t.w, SIM_S(2));
+	pt_stream(&x, PT_G4, 20, SIM_MS(100));
+	assert_true(x.rx >= 18);
+	router_iface_hold(x.r2, lan, true, "test");
+	node_tw_run_for(x.t.w, SIM_S(1));
+	assert_true(gmp_router_passive(x.r2, lan, NET_AF_IP4));
+	f = find(x.r2, NULL, PT_G4);
+	if (!ignore_dr) {
+		assert_true(!f.found || f.noifs == 0);
+		pt_fini(&x);
+		return;
+	}
+	assert_true(f.found);
+	assert_int_equal(f.noifs, 1);
+	assert_int_equal(f.iif, ifindex(x.r2, PT_MAIN));
+	before = x.rx;
+	pt_stream(&x, PT_G4, 20, SIM_MS(100));
+	assert_int_equal(x.rx, before); /* pulled, not forwarded */
+	/* The peer keeps the record alive (hosts are not heard): the joins
+	 * go on beyond a J/P holdtime (210 s). */
+	assert_int_equal(gmp_router_import(x.r2, lan, &imp), 0);
+	node_tw_run_for(x.t.w, SIM_S(300));
+	assert_true(find(x.r1, NULL, PT_G4).found);
+	assert_int_equal(find(x.r1, NULL, PT_G4).noifs, 1);
+	router_iface_hold(x.r2, lan, false, "test");
+	node_tw_run_for(x.t.w, SIM_MS(10));
+	before = x.rx;
+	pt_stream(&x, PT_G4, 20, SIM_MS(100));
+	assert_true(x.rx - before >= 19);
+	pt_fini(&x);
+}
+
+static void test_held_lan(void **state)
+{
+	(void)state;
+	held_lan(true);
+	held_lan(false);
+}
+
 /* What we put on the wire decodes in tshark: Hellos, Join/Prunes of
  * both families, and the data. */
 static void test_tshark(void **state)
@@ -484,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_register),
 		cmocka_unit_test(test_static_and_restart),
 		cmocka_unit_test(test_tshark),
+		cmocka_unit_test(test_held_lan),
 		cmocka_unit_test(pt_test_cli_errors),
 		cmocka_unit_test(pt_test_cli_values),
 		cmocka_unit_test(pt_test_cli_undo),
