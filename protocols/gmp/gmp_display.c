@@ -28,27 +28,14 @@ static const char *proto(enum net_af af)
 	return af == NET_AF_IP6 ? "MLD" : "IGMP";
 }
 
-/* "hh:mm:ss"; "off" for a timer that does not run. */
 static const char *hms(sim_time_t t, char *buf, size_t len)
 {
-	long long s;
-
-	if (t < 0) {
-		snprintf(buf, len, "off");
-		return buf;
-	}
-	s = (long long)(t / SIM_S(1));
-	snprintf(buf, len, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60,
-		 s % 60);
-	return buf;
+	return cli_fmt_hms(t, "off", buf, len);
 }
 
-/* Remaining time of an absolute deadline (-1: off). */
 static sim_time_t left(sim_time_t deadline, sim_time_t now)
 {
-	if (deadline < 0)
-		return -1;
-	return deadline > now ? deadline - now : 0;
+	return cli_time_left(deadline, now);
 }
 
 static const char *addr_str(const struct net_addr *a, char *buf, size_t len)

@@ -10,6 +10,7 @@
  * machines until nothing changes (one transition can change another
  * macro), then programs the forwarding entries and collects garbage.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,15 +18,22 @@
 
 /* ---- groups ---- */
 
-static size_t pim_grp_pos(const struct pim *p, const struct net_addr *g,
-			  bool *found)
+/*
+ * Binary search in an array of n pointers to structs ordered by the
+ * address at byte offset off in each struct: the position of key, or
+ * where it would go (*found false).
+ */
+static size_t pim_addr_pos(void *const *arr, size_t n, size_t off,
+			   const struct net_addr *key, bool *found)
 {
-	size_t lo = 0, hi = p->ngrps;
+	size_t lo = 0, hi = n;
 
 	*found = false;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = net_addr_cmp(&p->grps[mid]->addr, g);
+		const struct net_addr *a =
+			(const void *)((const char *)arr[mid] + off);
+		int c = net_addr_cmp(a, key);
 
 		if (c == 0) {
 			*found = true;
@@ -37,6 +45,13 @@ static size_t pim_grp_pos(const struct pim *p, const struct net_addr *g,
 			hi = mid;
 	}
 	return lo;
+}
+
+static size_t pim_grp_pos(const struct pim *p, const struct net_addr *g,
+			  bool *found)
+{
+	return pim_addr_pos((void *const *)p->grps, p->ngrps,
+			    offsetof(struct pim_grp, addr), g, found);
 }
 
 struct pim_grp *pim_grp_find(const struct pim *p, const struct net_addr *g)
@@ -85,23 +100,8 @@ struct pim_grp *pim_grp_get(struct pim *p, const struct net_addr *g)
 static size_t pim_sg_pos(const struct pim_grp *g, const struct net_addr *s,
 			 bool *found)
 {
-	size_t lo = 0, hi = g->nsg;
-
-	*found = false;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = net_addr_cmp(&g->sg[mid]->src, s);
-
-		if (c == 0) {
-			*found = true;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return pim_addr_pos((void *const *)g->sg, g->nsg,
+			    offsetof(struct pim_ent, src), s, found);
 }
 
 struct pim_ent *pim_sg_find(const struct pim_grp *g, const struct net_addr *s)

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/core/sim_time.h"
 #include "sim/net/net_addr.h"
 
 #define CLI_LINE_MAX   510 /* longest command a user may type (as VRP) */
@@ -106,6 +107,12 @@ void cli_out_init(struct cli_out *o);
 void cli_out_free(struct cli_out *o);
 void cli_out_clear(struct cli_out *o);
 const char *cli_out_str(const struct cli_out *o); /* "" when empty */
+/* Display helpers. "hh:mm:ss" of a duration rounded down to the second,
+ * or `off` (e.g. "off", "-") when t < 0; returns buf. */
+const char *cli_fmt_hms(sim_time_t t, const char *off, char *buf, size_t len);
+/* Time left until an absolute deadline (0 once passed); -1 when the
+ * deadline is -1 (a timer that does not run). */
+sim_time_t cli_time_left(sim_time_t deadline, sim_time_t now);
 void cli_out_printf(struct cli_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void cli_out_vprintf(struct cli_out *o, const char *fmt, va_list ap);

@@ -10,6 +10,27 @@
 
 #include "sim/cli/cli_impl.h"
 
+const char *cli_fmt_hms(sim_time_t t, const char *off, char *buf, size_t len)
+{
+	long long s;
+
+	if (t < 0) {
+		snprintf(buf, len, "%s", off);
+		return buf;
+	}
+	s = (long long)(t / SIM_S(1));
+	snprintf(buf, len, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60,
+		 s % 60);
+	return buf;
+}
+
+sim_time_t cli_time_left(sim_time_t deadline, sim_time_t now)
+{
+	if (deadline < 0)
+		return -1;
+	return deadline > now ? deadline - now : 0;
+}
+
 void cli_out_init(struct cli_out *o)
 {
 	memset(o, 0, sizeof(*o));
