@@ -129,9 +129,10 @@ void gmp_group_announce(struct gmp_group *g)
 	}
 	if (g->imported)
 		sim_log_bool(&r, "imported", true);
-	/* For the outage anatomy: after a fault, a group learned again is
-	 * the membership step of the repair (sim/run/sim_marks.c). */
-	sim_log_str(&r, "mark", "protocol");
+	/* For the outage anatomy: after a fault, a group learned again (or
+	 * imported) is the membership step of the repair (sim/measure/meas.h,
+	 * sim/run/sim_marks.c). */
+	sim_log_str(&r, "mark", "membership");
 	sim_log_end(&r);
 	gmp_event(gi, &g->addr, NULL, g->mode, GMP_ADDED);
 	for (size_t i = 0; i < g->nsrc; i++)

@@ -200,6 +200,9 @@ void gt_test_import(void **state)
 	assert_non_null(r);
 	assert_true(node_tw_field(r, "imported", buf, sizeof(buf)));
 	assert_string_equal(buf, "true");
+	/* An import is the membership step of the outage anatomy. */
+	assert_true(node_tw_field(r, "mark", buf, sizeof(buf)));
+	assert_string_equal(buf, "membership");
 	gt_run_to(h, SIM_S(40));
 	assert_false(gt_src(A, G, SA, NULL));
 	gt_run_to(h, SIM_S(50));

@@ -42,6 +42,7 @@ void gt_test_compat_v2(void **state)
 	struct gmp_group_info gi;
 	const struct node_tw_rec *r;
 	sim_time_t x;
+	char mk[16];
 
 	(void)state;
 	gt_run_to(h, SIM_S(10));
@@ -50,6 +51,9 @@ void gt_test_compat_v2(void **state)
 	assert_int_equal(gi.compat, 2);
 	r = gt_log(h, "igmp", "group-add", 0);
 	assert_int_equal(node_tw_field_int(r, "version", 0), 2);
+	/* A group learned is the membership step of the outage anatomy. */
+	assert_true(node_tw_field(r, "mark", mk, sizeof(mk)));
+	assert_string_equal(mk, "membership");
 	assert_int_equal(node_tw_count(h->w, "A", "igmp", "compat"), 0);
 	/* TO_EX({a}) is TO_EX({}) in v2 mode. */
 	gt_run_to(h, SIM_S(20));

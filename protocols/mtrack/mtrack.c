@@ -107,10 +107,10 @@ static void log_gate(struct mtrack_bind *b, const struct node_iface *ifp,
 	sim_log_uint(&rec, "vrid", b->vrid);
 	sim_log_str(&rec, "state", vrrp_state_name(b->state));
 	sim_log_str(&rec, "cause", cause);
-	/* The new forwarder's control plane has decided: what follows is
-	 * ASIC programming (sim/run/sim_marks.c, outage anatomy). */
+	/* The forwarding role moved here: a transition of the outage
+	 * anatomy (sim/measure/meas.h, sim/run/sim_marks.c). */
 	if (b->open)
-		sim_log_str(&rec, "mark", "protocol");
+		sim_log_str(&rec, "mark", "transition");
 	sim_log_end(&rec);
 }
 

@@ -157,10 +157,10 @@ static void on_log(void *arg, const struct sim_log_rec *r)
 	snprintf(g->node, sizeof(g->node), "%s", r->node);
 	assert_true(sim_log_field(r, "open", v, sizeof(v)));
 	g->open = !strcmp(v, "true");
-	/* An opening is the protocol mark of the outage anatomy. */
+	/* An opening is the transition mark of the outage anatomy. */
 	assert_int_equal(sim_log_field(r, "mark", v, sizeof(v)), g->open);
 	if (g->open)
-		assert_string_equal(v, "protocol");
+		assert_string_equal(v, "transition");
 	assert_true(sim_log_field(r, "af", v, sizeof(v)));
 	g->af = strcmp(v, "ipv6") ? NET_AF_IP4 : NET_AF_IP6;
 }

@@ -78,7 +78,7 @@ static void pim_as_log(const struct pim_ifst *s, uint8_t to, const char *why)
 	}
 	if (why)
 		sim_log_str(&r, "why", why);
-	sim_log_str(&r, "mark", "protocol");
+	sim_log_str(&r, "mark", "join"); /* outage anatomy (meas.h) */
 	sim_log_end(&r);
 }
 

@@ -57,8 +57,8 @@ static void pim_log_up(const struct pim_ent *e, bool rpt, const char *from,
 	}
 	if (why)
 		sim_log_str(&r, "why", why);
-	if (mark)
-		sim_log_str(&r, "mark", "protocol");
+	if (mark) /* the join step of the outage anatomy (meas.h) */
+		sim_log_str(&r, "mark", "join");
 	sim_log_end(&r);
 }
 

@@ -110,6 +110,7 @@ void pt_test_assert_winner(void **state)
 		struct pt *w = pt_t3(&cases[k].c);
 		int win = cases[k].winner, lose = 1 - win;
 		const struct pim_msg *m;
+		char mk[16];
 
 		print_message("case %s\n", cases[k].name);
 		pt_both_forward(w);
@@ -126,6 +127,11 @@ void pt_test_assert_winner(void **state)
 				 win ? cases[k].c.m2 : cases[k].c.m1);
 		assert_true(pt_log(w, lose, "assert-loser") >= 1);
 		assert_true(pt_log(w, win, "assert-winner") >= 1);
+		/* an assert outcome is a join step of the outage anatomy */
+		assert_true(
+			node_tw_field(pt_log_nth(w, win, "assert-winner", 0),
+				      "mark", mk, sizeof(mk)));
+		assert_string_equal(mk, "join");
 		pt_free(w);
 	}
 }

@@ -388,7 +388,7 @@ void pt_test_rpf_change(void **state)
 	assert_true(node_tw_field(rec, "why", v, sizeof(v)));
 	assert_string_equal(v, "rpf-change");
 	assert_true(node_tw_field(rec, "mark", v, sizeof(v)));
-	assert_string_equal(v, "protocol");
+	assert_string_equal(v, "join");
 	pt_run_for(w, SIM_MS(1));
 	/* R1 had one downstream neighbor: pruned at once; R2 joined */
 	assert_null(pt_mr(&w->r[1], NULL, G1));

@@ -238,7 +238,7 @@ static void vrrp_log_transition(struct vrrp_group *g, enum vrrp_state old,
 		sim_log_int(&r, "from_priority", rx->a->priority);
 	}
 	if (g->state == VRRP_STATE_MASTER)
-		sim_log_str(&r, "mark", "protocol");
+		sim_log_str(&r, "mark", "transition");
 	sim_log_end(&r);
 }
 

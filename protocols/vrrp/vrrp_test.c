@@ -66,7 +66,7 @@ static void test_startup_owner(void **state)
 	assert_int_equal(in.to_master, 1);
 	assert_int_equal(in.to_backup, 0);
 	vt_assert_field(h, "A", "state", 0, "cause", "startup");
-	vt_assert_field(h, "A", "state", 0, "mark", "protocol");
+	vt_assert_field(h, "A", "state", 0, "mark", "transition");
 	vt_assert_field(h, "A", "state", 0, "group", "Vlanif10 1 A");
 	vt_assert_field(h, "B", "state", 0, "mark", NULL);
 	vt_assert_field(h, "B", "state", 0, "new", "Backup");
@@ -206,7 +206,7 @@ static void test_master_down_exact(void **state)
 		snprintf(want, sizeof(want), "%lld", (long long)tc[k].mdi);
 		vt_assert_field(h, "B", "master-down", 0,
 				"master_down_interval", want);
-		vt_assert_field(h, "B", "state", 1, "mark", "protocol");
+		vt_assert_field(h, "B", "state", 1, "mark", "transition");
 		vt_assert_field(h, "B", "state", 1, "cause",
 				"master-down-timer");
 		assert_true(node_tw_find(h->w, "B", "vrrp", "master-down", 0) <

@@ -93,7 +93,7 @@ void vt_test_preempt_delay(void **state)
 		assert_int_equal(B->ntr, 2);
 		assert_int_equal(B->sent[0].t, t);
 		vt_assert_field(h, "B", "state", 1, "cause", "preempt-delay");
-		vt_assert_field(h, "B", "state", 1, "mark", "protocol");
+		vt_assert_field(h, "B", "state", 1, "mark", "transition");
 		assert_int_equal(
 			node_tw_count(h->w, "B", "vrrp", "master-down"), 0);
 		assert_int_equal(vt_info(B).preempt_at, -1);
@@ -303,7 +303,7 @@ void vt_test_master_gone(void **state)
 	assert_int_equal(B->sent[0].t, SIM_MS(5500));
 	assert_int_equal(B->enters, 1);
 	vt_assert_field(h, "B", "state", 1, "cause", "bfd");
-	vt_assert_field(h, "B", "state", 1, "mark", "protocol");
+	vt_assert_field(h, "B", "state", 1, "mark", "transition");
 	assert_int_equal(node_tw_count(h->w, "B", "vrrp", "master-down"), 0);
 	vrrp_group_master_gone(B->g); /* Master */
 	vrrp_group_master_gone(A->g);

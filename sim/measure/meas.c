@@ -29,8 +29,21 @@ static const char *const meas_kind_names[MEAS_KIND__COUNT] = {
 
 static const char *const meas_mark_names[MEAS_MARK__COUNT] = {
 	[MEAS_MARK_DETECT] = "detect",
+	[MEAS_MARK_TRANSITION] = "transition",
+	[MEAS_MARK_MEMBERSHIP] = "membership",
+	[MEAS_MARK_JOIN] = "join",
 	[MEAS_MARK_PROTOCOL] = "protocol",
 	[MEAS_MARK_PROGRAM] = "program",
+};
+
+static const char *const meas_stage_names[MEAS_STAGE__COUNT] = {
+	[MEAS_STAGE_DETECTION] = "detection",
+	[MEAS_STAGE_TRANSITION] = "transition",
+	[MEAS_STAGE_MEMBERSHIP] = "membership",
+	[MEAS_STAGE_JOIN] = "join",
+	[MEAS_STAGE_PROTOCOL] = "protocol",
+	[MEAS_STAGE_PROGRAMMING] = "programming",
+	[MEAS_STAGE_DELIVERY] = "delivery",
 };
 
 const char *meas_kind_name(enum meas_kind k)
@@ -45,6 +58,13 @@ const char *meas_mark_name(enum meas_mark_kind k)
 	if ((unsigned)k >= MEAS_MARK__COUNT)
 		return "unknown";
 	return meas_mark_names[k];
+}
+
+const char *meas_stage_name(enum meas_stage s)
+{
+	if ((unsigned)s >= MEAS_STAGE__COUNT)
+		return "unknown";
+	return meas_stage_names[s];
 }
 
 void meas_config_default(struct meas_config *cfg)

@@ -21,9 +21,10 @@
  *    Connectivity Period of RFC 6412 section 3.6.5, observed at the
  *    receiver with a Packet Sampling Interval, section 3.7.6, of one
  *    packet);
- *  - per fault: the outage anatomy (detection, protocol, programming,
- *    delivery, from the marks) and, per traffic kind, min / median / p99 /
- *    max of the outages across affected flows.
+ *  - per fault: the outage anatomy (detection, transition, membership,
+ *    join, protocol, programming, delivery, from the marks) and, per
+ *    traffic kind, min / median / p99 / max of the outages across
+ *    affected flows.
  *
  * Definitions (all times are sim time in integer ns; MEAS_UNKNOWN marks a
  * value that could not be measured, never zero):
@@ -77,24 +78,51 @@
  *               start; a duplicate or reordered arrival to the most recent
  *               fault at or before its arrival; otherwise to "none" (-1).
  *
- * Anatomy of fault F (marks of one kind, searched in time order, equal
- * times in the order they were reported; "window" is [F.t, next fault)):
- *  detect_at    first DETECT mark in the window.
- *  protocol_at  last PROTOCOL mark in [detect_at (or F.t), recovered_at]
- *               (the reaction that repaired the traffic; earlier ones by
- *               other routers repair nothing); when nothing recovered or
- *               there is none, the first PROTOCOL mark in [detect_at (or
- *               F.t), window end).
- *  recovered_at latest after.rx of the recovered outages attributed to F.
- *  program_at   last PROGRAM mark in [protocol_at, recovered_at]: the ASIC
- *               write that completed the slowest flow's repair; when F
- *               caused no outage, the first PROGRAM mark in [protocol_at,
- *               window end).
- *  detection = detect_at - F.t, protocol = protocol_at - detect_at,
- *  programming = program_at - protocol_at, delivery = recovered_at -
- *  program_at; each is unknown when either end is. Per outage, the same
- *  is computed with the outage's own after.rx: program_at is the last
- *  PROGRAM mark in [F.protocol_at, after.rx].
+ * Anatomy of fault F. Marks are searched in time order (equal times in
+ * the order they were reported). "Window" is [F.t, next fault); R is
+ * recovered_at, the latest after.rx of the recovered outages attributed
+ * to F (unknown when none). When R is known every mark is searched in
+ * [anchor, R] (a step after the traffic came back repaired nothing);
+ * otherwise in [anchor, window end), taking the first mark there. The
+ * stages are a chain of boundaries B0 = F.t, B1 ... B6, B7 = R, searched
+ * in this order, each stage's mark kind looked for from anchor = the
+ * latest known boundary (F.t while none is):
+ *
+ *  stage        mark kind   which mark (R known)
+ *  detection    DETECT      first: the failure noticed (oper-down, BFD
+ *                           Down, VRRP Master_Down_Timer, track down)
+ *  transition   TRANSITION  first: the role moved (VRRP / VRRP6 / mVRRP
+ *                           Master, a multicast-track gate opening)
+ *  membership   MEMBERSHIP  last: an IGMP/MLD group record created,
+ *                           learned from a report or imported over RBS
+ *  join         JOIN        last: PIM upstream Joined, RPF' re-join, SPT
+ *                           join, assert winner change
+ *  protocol     PROTOCOL    last: any other reaction (RIB route change,
+ *                           static multicast rpf/oif/entry changes)
+ *  programming  PROGRAM     last: the forwarding plane write, after the
+ *                           last control-plane step, that completed the
+ *                           slowest flow's repair (a batch's earlier
+ *                           writes and queueing count as programming)
+ *  delivery     -           R: the slowest flow's first packet back
+ *
+ * "last" takes the step that repaired the slowest flow (earlier ones,
+ * e.g. other routers' or other groups', repaired nothing yet); "first"
+ * the start of the step. Stage k = B(k) - B(k-1) where B(k) is the time
+ * of the mark found; a stage whose mark is absent is 0 and B(k) =
+ * B(k-1) (nothing of that kind was on the repair's path: membership is 0
+ * when the groups were already there, as with hot backup). A detection
+ * with no DETECT mark is unknown ("-"), and so is every stage that starts
+ * at an unknown boundary (the first mark found after it absorbs the
+ * unsplittable time); delivery is unknown without R. So when every stage
+ * is known they add up to exactly R - F.t, and otherwise the known ones
+ * plus the unknown ones cover it with no overlap and no negative stage.
+ * mark[kind] is the mark found (at = MEAS_UNKNOWN when none) and
+ * control_at = B5, the end of the control-plane stages. Per outage O the
+ * repair's last write is used instead: O.program_at is the last PROGRAM
+ * mark in [F.control_at, O.after.rx], programming = O.program_at -
+ * F.control_at and delivery = O.after.rx - O.program_at; with no such
+ * mark programming is 0 and delivery O.after.rx - F.control_at; all
+ * three are unknown when F.control_at is unknown or after O.after.rx.
  *
  * Summary statistics use the nearest-rank percentile: the p-th percentile
  * of n sorted values is the value at rank ceil(p * n / 100) (1-based), so
@@ -123,11 +151,26 @@
 
 enum meas_kind { MEAS_MULTICAST = 0, MEAS_UNICAST, MEAS_KIND__COUNT };
 
+/* In the order of the anatomy's stages: stage k ends at a mark of kind k. */
 enum meas_mark_kind {
 	MEAS_MARK_DETECT = 0, /* failure noticed: oper-down, BFD down, ... */
-	MEAS_MARK_PROTOCOL,   /* protocol reacted: became Master, route set */
+	MEAS_MARK_TRANSITION, /* role moved: VRRP Master, mtrack gate open */
+	MEAS_MARK_MEMBERSHIP, /* IGMP/MLD group created, learned, imported */
+	MEAS_MARK_JOIN,	      /* PIM upstream Joined, re-join, assert */
+	MEAS_MARK_PROTOCOL,   /* other reaction: route set, mroute changed */
 	MEAS_MARK_PROGRAM,    /* forwarding plane write completed */
 	MEAS_MARK__COUNT
+};
+
+enum meas_stage {
+	MEAS_STAGE_DETECTION = MEAS_MARK_DETECT,
+	MEAS_STAGE_TRANSITION = MEAS_MARK_TRANSITION,
+	MEAS_STAGE_MEMBERSHIP = MEAS_MARK_MEMBERSHIP,
+	MEAS_STAGE_JOIN = MEAS_MARK_JOIN,
+	MEAS_STAGE_PROTOCOL = MEAS_MARK_PROTOCOL,
+	MEAS_STAGE_PROGRAMMING = MEAS_MARK_PROGRAM,
+	MEAS_STAGE_DELIVERY,
+	MEAS_STAGE__COUNT
 };
 
 enum meas_point_kind { MEAS_PT_NEW = 0, MEAS_PT_DUP, MEAS_PT_REORDER };
@@ -208,14 +251,19 @@ struct meas_outage {
 	sim_time_t delivery;
 };
 
+/* The mark that bounds a stage of a fault's anatomy. */
+struct meas_fault_mark {
+	sim_time_t at;		 /* MEAS_UNKNOWN: no such mark */
+	const char *node, *what; /* NULL when at is unknown */
+};
+
 struct meas_fault_info {
 	sim_time_t t;
 	const char *label;
-	sim_time_t detect_at, protocol_at, program_at, recovered_at;
-	const char *detect_node, *detect_what; /* NULL when unknown */
-	const char *protocol_node, *protocol_what;
-	const char *program_node, *program_what;
-	sim_time_t detection, protocol, programming, delivery;
+	struct meas_fault_mark mark[MEAS_MARK__COUNT];
+	sim_time_t control_at;		     /* B5: end of the control plane */
+	sim_time_t recovered_at;	     /* R */
+	sim_time_t stage[MEAS_STAGE__COUNT]; /* ns, MEAS_UNKNOWN or >= 0 */
 };
 
 struct meas_summary {
@@ -254,6 +302,8 @@ const char *meas_error(const struct meas *m);
 
 const char *meas_kind_name(enum meas_kind k);
 const char *meas_mark_name(enum meas_mark_kind k);
+/* "detection", "transition", ... "delivery" ("unknown" when out of range). */
+const char *meas_stage_name(enum meas_stage s);
 
 /*
  * Register a stream (one destination: a multicast source with a group range

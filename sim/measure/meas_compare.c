@@ -448,62 +448,62 @@ static int meas_cmp_txt_outage(const struct meas_compare_run *a,
 	return rc;
 }
 
-static void meas_cmp_mark(struct meas_tbl *t, const char *node,
-			  const char *what)
+static void meas_cmp_mark(struct meas_tbl *t, const struct meas_fault_mark *m)
 {
-	if (node == NULL && what == NULL)
+	if (m->node == NULL && m->what == NULL)
 		meas_tbl_add(t, "-");
 	else
-		meas_tbl_add(t, "%s %s", node ? node : "-", what ? what : "-");
+		meas_tbl_add(t, "%s %s", m->node ? m->node : "-",
+			     m->what ? m->what : "-");
 }
 
 static void meas_cmp_anatomy_row(struct meas_tbl *t, int side,
 				 const struct meas_fault_info *x)
 {
-	char v[4][MEAS_FMT_LEN];
+	char v[MEAS_FMT_LEN];
 
-	meas_fmt_ms(x->detection, v[0], sizeof(v[0]));
-	meas_fmt_ms(x->protocol, v[1], sizeof(v[1]));
-	meas_fmt_ms(x->programming, v[2], sizeof(v[2]));
-	meas_fmt_ms(x->delivery, v[3], sizeof(v[3]));
 	meas_tbl_add(t, "%s", meas_cmp_side[side]);
-	for (int i = 0; i < 4; i++)
-		meas_tbl_add(t, "%s", v[i]);
-	meas_cmp_mark(t, x->detect_node, x->detect_what);
-	meas_cmp_mark(t, x->protocol_node, x->protocol_what);
-	meas_cmp_mark(t, x->program_node, x->program_what);
+	for (int k = 0; k < MEAS_STAGE__COUNT; k++) {
+		meas_fmt_ms(x->stage[k], v, sizeof(v));
+		meas_tbl_add(t, "%s", v);
+	}
 }
 
+/* The stages of both runs and B - A, then the marks that bound them. */
 static int meas_cmp_txt_anatomy(const struct meas_fault_info *x,
 				const struct meas_fault_info *y, FILE *f)
 {
-	static const char *const hdr[] = { "run",      "detection",
-					   "protocol", "programming",
-					   "delivery", "detected by",
-					   "reaction", "programmed" };
-	const sim_time_t va[4] = { x->detection, x->protocol, x->programming,
-				   x->delivery };
-	const sim_time_t vb[4] = { y->detection, y->protocol, y->programming,
-				   y->delivery };
-	struct meas_tbl t;
+	struct meas_tbl t, mk;
 	char d[MEAS_FMT_LEN];
-	int rc;
+	int k, rc;
 
 	fprintf(f, "  anatomy (ms)\n");
-	meas_tbl_init(&t, 8, "lrrrrlll");
-	for (size_t i = 0; i < 8; i++)
-		meas_tbl_add(&t, "%s", hdr[i]);
+	meas_tbl_init(&t, 1 + MEAS_STAGE__COUNT, "lrrrrrrr");
+	meas_tbl_add(&t, "run");
+	for (k = 0; k < MEAS_STAGE__COUNT; k++)
+		meas_tbl_add(&t, "%s", meas_stage_name((enum meas_stage)k));
 	meas_cmp_anatomy_row(&t, 0, x);
 	meas_cmp_anatomy_row(&t, 1, y);
 	meas_tbl_add(&t, "B-A");
-	for (int i = 0; i < 4; i++) {
-		meas_cmp_fmt_diff(meas_cmp_diff(va[i], vb[i]), d, sizeof(d));
+	for (k = 0; k < MEAS_STAGE__COUNT; k++) {
+		meas_cmp_fmt_diff(meas_cmp_diff(x->stage[k], y->stage[k]), d,
+				  sizeof(d));
 		meas_tbl_add(&t, "%s", d);
 	}
-	for (int i = 0; i < 3; i++)
-		meas_tbl_add(&t, "%s", "");
 	rc = meas_cmp_tbl_print(&t, f);
 	meas_tbl_free(&t);
+	fprintf(f, "  anatomy marks\n");
+	meas_tbl_init(&mk, 3, "lll");
+	meas_tbl_add(&mk, "mark");
+	meas_tbl_add(&mk, "%s", meas_cmp_side[0]);
+	meas_tbl_add(&mk, "%s", meas_cmp_side[1]);
+	for (k = 0; k < MEAS_MARK__COUNT; k++) {
+		meas_tbl_add(&mk, "%s", meas_mark_name((enum meas_mark_kind)k));
+		meas_cmp_mark(&mk, &x->mark[k]);
+		meas_cmp_mark(&mk, &y->mark[k]);
+	}
+	rc |= meas_cmp_tbl_print(&mk, f);
+	meas_tbl_free(&mk);
 	return rc;
 }
 
@@ -655,38 +655,43 @@ static void meas_cmp_json_kinds(const struct meas_compare_run *a,
 
 static void meas_cmp_json_anatomy1(FILE *f, const struct meas_fault_info *x)
 {
-	meas_cmp_jt(f, "{", "detect_at_ns", x->detect_at);
-	meas_cmp_js(f, ", ", "detect_node", x->detect_node);
-	meas_cmp_js(f, ", ", "detect_what", x->detect_what);
-	meas_cmp_jt(f, ", ", "protocol_at_ns", x->protocol_at);
-	meas_cmp_js(f, ", ", "protocol_node", x->protocol_node);
-	meas_cmp_js(f, ", ", "protocol_what", x->protocol_what);
-	meas_cmp_jt(f, ", ", "program_at_ns", x->program_at);
-	meas_cmp_js(f, ", ", "program_node", x->program_node);
-	meas_cmp_js(f, ", ", "program_what", x->program_what);
+	char key[32];
+	int k;
+
+	for (k = 0; k < MEAS_MARK__COUNT; k++) {
+		const char *n = meas_mark_name((enum meas_mark_kind)k);
+
+		snprintf(key, sizeof(key), "%s_at_ns", n);
+		meas_cmp_jt(f, k ? ", " : "{", key, x->mark[k].at);
+		snprintf(key, sizeof(key), "%s_node", n);
+		meas_cmp_js(f, ", ", key, x->mark[k].node);
+		snprintf(key, sizeof(key), "%s_what", n);
+		meas_cmp_js(f, ", ", key, x->mark[k].what);
+	}
 	meas_cmp_jt(f, ", ", "recovered_at_ns", x->recovered_at);
-	meas_cmp_jt(f, ", ", "detection_ns", x->detection);
-	meas_cmp_jt(f, ", ", "protocol_ns", x->protocol);
-	meas_cmp_jt(f, ", ", "programming_ns", x->programming);
-	meas_cmp_jt(f, ", ", "delivery_ns", x->delivery);
+	for (k = 0; k < MEAS_STAGE__COUNT; k++) {
+		snprintf(key, sizeof(key), "%s_ns",
+			 meas_stage_name((enum meas_stage)k));
+		meas_cmp_jt(f, ", ", key, x->stage[k]);
+	}
 	fputc('}', f);
 }
 
 static void meas_cmp_json_anatomy(FILE *f, const struct meas_fault_info *x,
 				  const struct meas_fault_info *y)
 {
+	char key[32];
+
 	fputs(",\n    \"anatomy\": {\"a\": ", f);
 	meas_cmp_json_anatomy1(f, x);
 	fputs(",\n      \"b\": ", f);
 	meas_cmp_json_anatomy1(f, y);
-	meas_cmp_jt(f, ",\n      \"b_minus_a\": {", "detection_ns",
-		    meas_cmp_diff(x->detection, y->detection));
-	meas_cmp_jt(f, ", ", "protocol_ns",
-		    meas_cmp_diff(x->protocol, y->protocol));
-	meas_cmp_jt(f, ", ", "programming_ns",
-		    meas_cmp_diff(x->programming, y->programming));
-	meas_cmp_jt(f, ", ", "delivery_ns",
-		    meas_cmp_diff(x->delivery, y->delivery));
+	for (int k = 0; k < MEAS_STAGE__COUNT; k++) {
+		snprintf(key, sizeof(key), "%s_ns",
+			 meas_stage_name((enum meas_stage)k));
+		meas_cmp_jt(f, k ? ", " : ",\n      \"b_minus_a\": {", key,
+			    meas_cmp_diff(x->stage[k], y->stage[k]));
+	}
 	fputs("}}", f);
 }
 

@@ -8,9 +8,9 @@
  * RFC 6412 section 3.6.5, min / median / p99 / max; loss-derived outage,
  * section 3.6.4, median / max; packets lost; duplicates, RFC 5560 sense,
  * i.e. both routers forwarding), the outage anatomy of each run
- * (detection, protocol, programming, delivery and the marks that bound
- * them) and the differences B - A of the medians and maxima, in the
- * reporting spirit of RFC 6413 section 7.
+ * (detection, transition, membership, join, protocol, programming and
+ * delivery, meas.h, and the marks that bound them) and the differences B - A of
+ * the medians and maxima, in the reporting spirit of RFC 6413 section 7.
  *
  * Outputs: compare.txt (for people), compare.json (for programs: every
  * time in integer ns, null when unknown, fixed key order, per fault also

@@ -9,10 +9,11 @@
  * that left, only what was sent before its leave is expected, and the
  * outage measurement stops at the leave. Outages are attributed to faults
  * (the Convergence Event Instant, RFC 6412 section 3.2.2), each fault's
- * outage is split into detection, protocol, programming and delivery from
- * the marks, and per fault and traffic kind the nearest-rank min / median
- * / p99 / max across flows are computed (RFC 6413 section 5.8 asks for the
- * statistics of repeated measurements).
+ * outage is split into detection, transition, membership, join, other
+ * protocol reaction, programming and delivery from the marks, and per
+ * fault and traffic kind the nearest-rank min / median / p99 / max across
+ * flows are computed (RFC 6413 section 5.8 asks for the statistics of
+ * repeated measurements).
  */
 #include "sim/measure/meas_int.h"
 
@@ -331,14 +332,29 @@ static sim_time_t meas_span(sim_time_t a, sim_time_t b)
 	return a == MEAS_UNKNOWN || b == MEAS_UNKNOWN ? MEAS_UNKNOWN : b - a;
 }
 
-static sim_time_t meas_mark_t(const struct meas *m, long i, const char **node,
-			      const char **what)
+/* Kinds whose mark that counts is the last one before the recovery; the
+ * others take the first (meas.h, "Anatomy of fault F"). */
+static const bool meas_chain_last[MEAS_MARK__COUNT] = {
+	[MEAS_MARK_MEMBERSHIP] = true,
+	[MEAS_MARK_JOIN] = true,
+	[MEAS_MARK_PROTOCOL] = true,
+	[MEAS_MARK_PROGRAM] = true,
+};
+
+/* The recovery time of fault fi: latest after.rx of its recovered
+ * outages, or MEAS_UNKNOWN. */
+static sim_time_t meas_recovered_at(const struct meas *m, int fi)
 {
-	if (i < 0)
-		return MEAS_UNKNOWN;
-	*node = m->marks[i].node;
-	*what = m->marks[i].what;
-	return m->marks[i].t;
+	sim_time_t r = MEAS_UNKNOWN;
+
+	for (size_t k = 0; k < m->noutages; k++) {
+		const struct meas_outage *o = &m->outages[k];
+
+		if (o->fault == fi && o->recovered &&
+		    (r == MEAS_UNKNOWN || o->after_rx > r))
+			r = o->after_rx;
+	}
+	return r;
 }
 
 static void meas_fault_anatomy(struct meas *m, int fi)
@@ -346,48 +362,64 @@ static void meas_fault_anatomy(struct meas *m, int fi)
 	struct meas_fault_info *f = &m->faults[fi];
 	sim_time_t wend = (size_t)fi + 1 < m->nfaults ? m->faults[fi + 1].t
 						      : SIM_TIME_NEVER;
-	sim_time_t anchor;
-	long i;
-	size_t k;
+	sim_time_t b = f->t; /* latest boundary, MEAS_UNKNOWN when unknown */
+	sim_time_t anchor = f->t;
+	int k;
 
-	f->recovered_at = MEAS_UNKNOWN;
-	for (k = 0; k < m->noutages; k++) {
-		const struct meas_outage *o = &m->outages[k];
+	f->recovered_at = meas_recovered_at(m, fi);
+	for (k = 0; k < MEAS_MARK__COUNT; k++) {
+		struct meas_fault_mark *mk = &f->mark[k];
+		long i;
 
-		if (o->fault == fi && o->recovered &&
-		    (f->recovered_at == MEAS_UNKNOWN ||
-		     o->after_rx > f->recovered_at))
-			f->recovered_at = o->after_rx;
+		if (f->recovered_at == MEAS_UNKNOWN)
+			i = meas_first_mark(m, (enum meas_mark_kind)k, anchor,
+					    wend);
+		else if (meas_chain_last[k])
+			i = meas_last_mark(m, (enum meas_mark_kind)k, anchor,
+					   f->recovered_at);
+		else
+			i = meas_first_mark(m, (enum meas_mark_kind)k, anchor,
+					    f->recovered_at + 1);
+		if (k == MEAS_MARK_PROGRAM)
+			f->control_at = b;
+		if (i < 0) {
+			*mk = (struct meas_fault_mark){ .at = MEAS_UNKNOWN };
+			/* No DETECT: when the failure was noticed is unknown;
+			 * any other absent mark: a 0 stage. */
+			if (k == MEAS_MARK_DETECT)
+				b = MEAS_UNKNOWN;
+			f->stage[k] = k == MEAS_MARK_DETECT ? MEAS_UNKNOWN : 0;
+			continue;
+		}
+		mk->at = m->marks[i].t;
+		mk->node = m->marks[i].node;
+		mk->what = m->marks[i].what;
+		f->stage[k] = meas_span(b, mk->at);
+		b = anchor = mk->at;
 	}
-	i = meas_first_mark(m, MEAS_MARK_DETECT, f->t, wend);
-	f->detect_at = meas_mark_t(m, i, &f->detect_node, &f->detect_what);
-	anchor = f->detect_at != MEAS_UNKNOWN ? f->detect_at : f->t;
-	/*
-	 * The protocol reaction that repaired the traffic is the last one
-	 * before the slowest flow recovered (other routers' reactions to the
-	 * same fault come earlier and repair nothing); without a recovery,
-	 * the first one after detection.
-	 */
-	if (f->recovered_at != MEAS_UNKNOWN && f->recovered_at >= anchor)
-		i = meas_last_mark(m, MEAS_MARK_PROTOCOL, anchor,
-				   f->recovered_at);
-	else
-		i = -1;
-	if (i < 0)
-		i = meas_first_mark(m, MEAS_MARK_PROTOCOL, anchor, wend);
-	f->protocol_at =
-		meas_mark_t(m, i, &f->protocol_node, &f->protocol_what);
-	i = -1;
-	if (f->protocol_at != MEAS_UNKNOWN && f->recovered_at != MEAS_UNKNOWN)
-		i = meas_last_mark(m, MEAS_MARK_PROGRAM, f->protocol_at,
-				   f->recovered_at);
-	else if (f->protocol_at != MEAS_UNKNOWN)
-		i = meas_first_mark(m, MEAS_MARK_PROGRAM, f->protocol_at, wend);
-	f->program_at = meas_mark_t(m, i, &f->program_node, &f->program_what);
-	f->detection = meas_span(f->t, f->detect_at);
-	f->protocol = meas_span(f->detect_at, f->protocol_at);
-	f->programming = meas_span(f->protocol_at, f->program_at);
-	f->delivery = meas_span(f->program_at, f->recovered_at);
+	f->stage[MEAS_STAGE_DELIVERY] = meas_span(b, f->recovered_at);
+}
+
+/* Programming and delivery of outage o (meas.h, "Per outage O"). */
+static void meas_outage_anatomy(struct meas *m, struct meas_outage *o)
+{
+	const struct meas_fault_info *f;
+	long i;
+
+	if (o->fault < 0 || !o->recovered)
+		return;
+	f = &m->faults[o->fault];
+	if (f->control_at == MEAS_UNKNOWN || f->control_at > o->after_rx)
+		return;
+	i = meas_last_mark(m, MEAS_MARK_PROGRAM, f->control_at, o->after_rx);
+	if (i < 0) {
+		o->programming = 0;
+		o->delivery = o->after_rx - f->control_at;
+		return;
+	}
+	o->program_at = m->marks[i].t;
+	o->programming = o->program_at - f->control_at;
+	o->delivery = o->after_rx - o->program_at;
 }
 
 static void meas_anatomy(struct meas *m)
@@ -398,23 +430,8 @@ static void meas_anatomy(struct meas *m)
 		qsort(m->marks, m->nmarks, sizeof(*m->marks), meas_cmp_mark);
 	for (k = 0; k < m->nfaults; k++)
 		meas_fault_anatomy(m, (int)k);
-	for (k = 0; k < m->noutages; k++) {
-		struct meas_outage *o = &m->outages[k];
-		const struct meas_fault_info *f;
-		const char *n, *w;
-		long i;
-
-		if (o->fault < 0 || !o->recovered)
-			continue;
-		f = &m->faults[o->fault];
-		if (f->protocol_at == MEAS_UNKNOWN)
-			continue;
-		i = meas_last_mark(m, MEAS_MARK_PROGRAM, f->protocol_at,
-				   o->after_rx);
-		o->program_at = meas_mark_t(m, i, &n, &w);
-		o->programming = meas_span(f->protocol_at, o->program_at);
-		o->delivery = meas_span(o->program_at, o->after_rx);
-	}
+	for (k = 0; k < m->noutages; k++)
+		meas_outage_anatomy(m, &m->outages[k]);
 }
 
 /* ---- summary ---- */

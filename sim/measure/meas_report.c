@@ -86,19 +86,18 @@ static void meas_mark_row(struct meas_tbl *t, size_t fault, const char *stage,
 static int meas_txt_faults(const struct meas_results *r, FILE *f)
 {
 	struct meas_tbl t, mk;
-	char a[MEAS_FMT_LEN], b[MEAS_FMT_LEN], c[MEAS_FMT_LEN], d[MEAS_FMT_LEN];
+	char a[MEAS_FMT_LEN];
 	size_t i;
-	int rc;
+	int k, rc;
 
-	fprintf(f, "\nfaults (outage anatomy in ms, \"-\" = unknown)\n");
-	meas_tbl_init(&t, 7, "rrrrrrl");
+	fprintf(f, "\nfaults (outage anatomy in ms, \"-\" = unknown; a stage "
+		   "without its mark is 0)\n");
+	meas_tbl_init(&t, 3 + MEAS_STAGE__COUNT, "rrrrrrrrrl");
 	meas_tbl_init(&mk, 5, "rllll");
 	meas_tbl_add(&t, "id");
 	meas_tbl_add(&t, "time (s)");
-	meas_tbl_add(&t, "detection");
-	meas_tbl_add(&t, "protocol");
-	meas_tbl_add(&t, "programming");
-	meas_tbl_add(&t, "delivery");
+	for (k = 0; k < MEAS_STAGE__COUNT; k++)
+		meas_tbl_add(&t, "%s", meas_stage_name((enum meas_stage)k));
 	meas_tbl_add(&t, "label");
 	meas_tbl_add(&mk, "fault");
 	meas_tbl_add(&mk, "stage");
@@ -111,21 +110,16 @@ static int meas_txt_faults(const struct meas_results *r, FILE *f)
 		meas_fmt_s(x->t, a, sizeof(a));
 		meas_tbl_add(&t, "%zu", i);
 		meas_tbl_add(&t, "%s", a);
-		meas_fmt_ms(x->detection, a, sizeof(a));
-		meas_fmt_ms(x->protocol, b, sizeof(b));
-		meas_fmt_ms(x->programming, c, sizeof(c));
-		meas_fmt_ms(x->delivery, d, sizeof(d));
-		meas_tbl_add(&t, "%s", a);
-		meas_tbl_add(&t, "%s", b);
-		meas_tbl_add(&t, "%s", c);
-		meas_tbl_add(&t, "%s", d);
+		for (k = 0; k < MEAS_STAGE__COUNT; k++) {
+			meas_fmt_ms(x->stage[k], a, sizeof(a));
+			meas_tbl_add(&t, "%s", a);
+		}
 		meas_tbl_add(&t, "%s", x->label);
-		meas_mark_row(&mk, i, "detect", x->detect_at, x->detect_node,
-			      x->detect_what);
-		meas_mark_row(&mk, i, "protocol", x->protocol_at,
-			      x->protocol_node, x->protocol_what);
-		meas_mark_row(&mk, i, "program", x->program_at, x->program_node,
-			      x->program_what);
+		for (k = 0; k < MEAS_MARK__COUNT; k++)
+			meas_mark_row(&mk, i,
+				      meas_mark_name((enum meas_mark_kind)k),
+				      x->mark[k].at, x->mark[k].node,
+				      x->mark[k].what);
 		meas_mark_row(&mk, i, "recovered", x->recovered_at, NULL, NULL);
 	}
 	rc = meas_tbl_print(&t, f, 2);
@@ -365,6 +359,31 @@ static void meas_json_streams(const struct meas_results *r, FILE *f)
 	fputs(r->nstreams ? "\n  ],\n" : "],\n", f);
 }
 
+/* The anatomy fields of a fault: each mark (<mark>_at_ns, _node,
+ * _what), recovered_at_ns, then each stage (<stage>_ns). */
+static void meas_json_anatomy(FILE *f, const struct meas_fault_info *x)
+{
+	char key[32];
+	int k;
+
+	for (k = 0; k < MEAS_MARK__COUNT; k++) {
+		const char *n = meas_mark_name((enum meas_mark_kind)k);
+
+		snprintf(key, sizeof(key), "%s_at_ns", n);
+		meas_json_kt(f, key, x->mark[k].at);
+		snprintf(key, sizeof(key), "%s_node", n);
+		meas_json_ks(f, key, x->mark[k].node);
+		snprintf(key, sizeof(key), "%s_what", n);
+		meas_json_ks(f, key, x->mark[k].what);
+	}
+	meas_json_kt(f, "recovered_at_ns", x->recovered_at);
+	for (k = 0; k < MEAS_STAGE__COUNT; k++) {
+		snprintf(key, sizeof(key), "%s_ns",
+			 meas_stage_name((enum meas_stage)k));
+		meas_json_kt(f, key, x->stage[k]);
+	}
+}
+
 static void meas_json_faults(const struct meas_results *r, FILE *f)
 {
 	size_t i;
@@ -376,20 +395,7 @@ static void meas_json_faults(const struct meas_results *r, FILE *f)
 		fprintf(f, "%s\n    {\"id\": %zu", i ? "," : "", i);
 		meas_json_kt(f, "t_ns", x->t);
 		meas_json_ks(f, "label", x->label);
-		meas_json_kt(f, "detect_at_ns", x->detect_at);
-		meas_json_ks(f, "detect_node", x->detect_node);
-		meas_json_ks(f, "detect_what", x->detect_what);
-		meas_json_kt(f, "protocol_at_ns", x->protocol_at);
-		meas_json_ks(f, "protocol_node", x->protocol_node);
-		meas_json_ks(f, "protocol_what", x->protocol_what);
-		meas_json_kt(f, "program_at_ns", x->program_at);
-		meas_json_ks(f, "program_node", x->program_node);
-		meas_json_ks(f, "program_what", x->program_what);
-		meas_json_kt(f, "recovered_at_ns", x->recovered_at);
-		meas_json_kt(f, "detection_ns", x->detection);
-		meas_json_kt(f, "protocol_ns", x->protocol);
-		meas_json_kt(f, "programming_ns", x->programming);
-		meas_json_kt(f, "delivery_ns", x->delivery);
+		meas_json_anatomy(f, x);
 		fputs("}", f);
 	}
 	fputs(r->nfaults ? "\n  ],\n" : "],\n", f);

@@ -37,17 +37,24 @@ static const char expect_txt[] =
 	"   0  mc1   multicast  239.1.1.1          1000   500\n"
 	"   1  web   unicast    10.0.0.10           100    50\n"
 	"\n"
-	"faults (outage anatomy in ms, \"-\" = unknown)\n"
-	"  id     time (s)  detection  protocol  programming  delivery  label\n"
-	"   0  0.200000000     30.000     0.100        9.900     5.700  link "
-	"R1 Gi0/1 down\n"
+	"faults (outage anatomy in ms, \"-\" = unknown; a stage without its "
+	"mark is 0)\n"
+	"  id     time (s)  detection  transition  membership   join  protocol "
+	" "
+	"programming  delivery  label\n"
+	"   0  0.200000000     30.000       0.100       0.000  0.000     0.000 "
+	" "
+	"      9.900     5.700  link R1 Gi0/1 down\n"
 	"\n"
 	"anatomy marks\n"
-	"  fault  stage      time (s)     node  what\n"
-	"      0  detect     0.230000000  R2    bfd down\n"
-	"      0  protocol   0.230100000  R2    vrrp master\n"
-	"      0  program    0.240000000  R2    mroute 239.1.1.1\n"
-	"      0  recovered  0.245700000  -     -\n"
+	"  fault  stage       time (s)     node  what\n"
+	"      0  detect      0.230000000  R2    bfd down\n"
+	"      0  transition  0.230100000  R2    vrrp master\n"
+	"      0  membership  -            -     -\n"
+	"      0  join        -            -     -\n"
+	"      0  protocol    -            -     -\n"
+	"      0  program     0.240000000  R2    mroute 239.1.1.1\n"
+	"      0  recovered   0.245700000  -     -\n"
 	"\n"
 	"summary per fault and traffic kind (over affected flows; nearest-rank "
 	"percentiles)\n"
@@ -106,11 +113,16 @@ static const char expect_json[] =
 	"  \"faults\": [\n"
 	"    {\"id\": 0, \"t_ns\": 200000000, \"label\": \"link R1 Gi0/1 "
 	"down\", \"detect_at_ns\": 230000000, \"detect_node\": \"R2\", "
-	"\"detect_what\": \"bfd down\", \"protocol_at_ns\": 230100000, "
-	"\"protocol_node\": \"R2\", \"protocol_what\": \"vrrp master\", "
+	"\"detect_what\": \"bfd down\", \"transition_at_ns\": 230100000, "
+	"\"transition_node\": \"R2\", \"transition_what\": \"vrrp master\", "
+	"\"membership_at_ns\": null, \"membership_node\": null, "
+	"\"membership_what\": null, \"join_at_ns\": null, \"join_node\": "
+	"null, \"join_what\": null, \"protocol_at_ns\": null, "
+	"\"protocol_node\": null, \"protocol_what\": null, "
 	"\"program_at_ns\": 240000000, \"program_node\": \"R2\", "
 	"\"program_what\": \"mroute 239.1.1.1\", \"recovered_at_ns\": "
-	"245700000, \"detection_ns\": 30000000, \"protocol_ns\": 100000, "
+	"245700000, \"detection_ns\": 30000000, \"transition_ns\": 100000, "
+	"\"membership_ns\": 0, \"join_ns\": 0, \"protocol_ns\": 0, "
 	"\"programming_ns\": 9900000, \"delivery_ns\": 5700000}\n"
 	"  ],\n"
 	"  \"summary\": [\n"
@@ -178,8 +190,9 @@ static const char expect_json[] =
 /*
  * The hand-made run: a 1000 pps multicast stream to two receivers and a
  * 100 pps unicast stream, a link fault at 200 ms, BFD detection at 230 ms,
- * VRRP master at 230.1 ms, the mroute written at 240 ms. H1 loses 200..241,
- * H2 loses 200..244 and gets 245 and 246 twice, H3 loses 21..23.
+ * VRRP master (a transition) at 230.1 ms, the mroute written at 240 ms. H1
+ * loses 200..241, H2 loses 200..244 and gets 245 and 246 twice, H3
+ * loses 21..23.
  */
 static struct meas *build_run(void)
 {
@@ -196,7 +209,7 @@ static struct meas *build_run(void)
 	h3 = meas_flow_add(m, web, "H3");
 	assert_int_equal(meas_fault(m, MS(200), "link R1 Gi0/1 down"), 0);
 	meas_mark(m, MS(230), MEAS_MARK_DETECT, "R2", "bfd down");
-	meas_mark(m, MS(230) + US(100), MEAS_MARK_PROTOCOL, "R2",
+	meas_mark(m, MS(230) + US(100), MEAS_MARK_TRANSITION, "R2",
 		  "vrrp master");
 	meas_mark(m, MS(240), MEAS_MARK_PROGRAM, "R2", "mroute 239.1.1.1");
 	for (q = 0; q < 500; q++) {

@@ -2,9 +2,9 @@
  * Tests of the measurement engine (meas.[ch], meas_finish.c) with exact
  * numbers: the RFC 6412 loss-derived and time-derived outages of a known
  * gap, duplicates (RFC 5560) and reordering (RFC 4737), gaps refilled by
- * reordering, delay-only gaps, tail loss, fault attribution, the outage
- * anatomy from marks, nearest-rank percentiles and the per-fault summary,
- * plus API misuse.
+ * reordering, delay-only gaps, tail loss, fault attribution,
+ * nearest-rank percentiles and the per-fault summary, plus API misuse (the
+ * outage anatomy from marks is in meas_anatomy_test.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -451,94 +451,6 @@ static void test_join_late(void **state)
 	meas_free(m);
 }
 
-/* Anatomy: detect, protocol, program marks around two faults. */
-static void test_anatomy(void **state)
-{
-	struct meas *m = meas_new(NULL);
-	const struct meas_results *r;
-	const struct meas_fault_info *x;
-	int s, f1, f2;
-
-	(void)state;
-	s = meas_stream_add(m, "mc", MEAS_MULTICAST, "239.1.1.1", 1000, 0,
-			    SIM_TIME_NEVER);
-	f1 = meas_flow_add(m, s, "H1");
-	f2 = meas_flow_add(m, s, "H2");
-	meas_fault(m, SIM_S(1), "upstream down");
-	meas_fault(m, SIM_S(2), "no marks at all");
-	meas_fault(m, SIM_S(3), "protocol only");
-	/* marks reported out of order; one DETECT precedes the fault */
-	meas_mark(m, MS(1040), MEAS_MARK_PROGRAM, "R2", "mroute 239.1.1.1");
-	meas_mark(m, MS(500), MEAS_MARK_DETECT, "R1", "stale");
-	meas_mark(m, MS(1030), MEAS_MARK_DETECT, "R2", "bfd down");
-	meas_mark(m, MS(1030) + US(50), MEAS_MARK_PROTOCOL, "R5",
-		  "unrelated route");
-	meas_mark(m, MS(1030) + US(100), MEAS_MARK_PROTOCOL, "R2",
-		  "vrrp master");
-	meas_mark(m, MS(1030) + US(100), MEAS_MARK_DETECT, "R3", "late");
-	meas_mark(m, MS(1031), MEAS_MARK_PROGRAM, "R2", "first write");
-	meas_mark(m, MS(1090), MEAS_MARK_PROGRAM, "R2", "after recovery");
-	meas_mark(m, MS(3010), MEAS_MARK_PROTOCOL, "R4", "route set");
-	/* H1 back at 1041.5 ms, H2 at 1045.5 ms */
-	feed(m, s, f1, 990, 1100, 0, MS(1), US(500), 1000, 1040);
-	feed(m, s, f2, 990, 1100, 0, MS(1), US(500), 1000, 1044);
-	r = finish(m, SIM_S(4));
-	x = &r->faults[0];
-	assert_true(x->detect_at == MS(1030));
-	assert_string_equal(x->detect_node, "R2");
-	assert_string_equal(x->detect_what, "bfd down");
-	/* the reaction that repaired traffic: the last before recovery */
-	assert_true(x->protocol_at == MS(1030) + US(100));
-	assert_string_equal(x->protocol_node, "R2");
-	assert_true(x->recovered_at == MS(1045) + US(500));
-	assert_true(x->program_at == MS(1040));
-	assert_string_equal(x->program_what, "mroute 239.1.1.1");
-	assert_true(x->detection == MS(30));
-	assert_true(x->protocol == US(100));
-	assert_true(x->programming == MS(10) - US(100));
-	assert_true(x->delivery == US(5500));
-	/* per outage: H1 recovered at 1041.5 ms, H2 at 1045.5 ms */
-	assert_true(r->outages[0].program_at == MS(1040));
-	assert_true(r->outages[0].delivery == US(1500));
-	assert_true(r->outages[1].delivery == US(5500));
-	/* fault 1: nothing known, nothing zero */
-	x = &r->faults[1];
-	assert_true(x->detect_at == MEAS_UNKNOWN &&
-		    x->detection == MEAS_UNKNOWN);
-	assert_true(x->protocol == MEAS_UNKNOWN &&
-		    x->programming == MEAS_UNKNOWN);
-	assert_true(x->delivery == MEAS_UNKNOWN &&
-		    x->recovered_at == MEAS_UNKNOWN);
-	assert_null(x->detect_node);
-	/* fault 2: protocol mark without detect */
-	x = &r->faults[2];
-	assert_true(x->detect_at == MEAS_UNKNOWN);
-	assert_true(x->protocol_at == MS(3010));
-	assert_true(x->protocol == MEAS_UNKNOWN);
-	assert_true(x->program_at == MEAS_UNKNOWN);
-	meas_free(m);
-}
-
-/* Anatomy without outages: programming is the first write after protocol. */
-static void test_anatomy_no_outage(void **state)
-{
-	struct meas *m = meas_new(NULL);
-	const struct meas_results *r;
-
-	(void)state;
-	meas_fault(m, MS(10), "hitless");
-	meas_mark(m, MS(11), MEAS_MARK_DETECT, "R1", "d");
-	meas_mark(m, MS(12), MEAS_MARK_PROTOCOL, "R1", "p");
-	meas_mark(m, MS(15), MEAS_MARK_PROGRAM, "R1", "w1");
-	meas_mark(m, MS(18), MEAS_MARK_PROGRAM, "R1", "w2");
-	r = finish(m, MS(20));
-	assert_true(r->faults[0].program_at == MS(15));
-	assert_true(r->faults[0].programming == MS(3));
-	assert_true(r->faults[0].delivery == MEAS_UNKNOWN);
-	assert_int_equal(r->nsummary, 0);
-	meas_free(m);
-}
-
 /* Summary across flows of each kind. */
 static void test_summary(void **state)
 {
@@ -728,8 +640,6 @@ int main(void)
 		cmocka_unit_test(test_tail),
 		cmocka_unit_test(test_inflight_tail),
 		cmocka_unit_test(test_join_late),
-		cmocka_unit_test(test_anatomy),
-		cmocka_unit_test(test_anatomy_no_outage),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_timeline_points),
 		cmocka_unit_test(test_api_errors),

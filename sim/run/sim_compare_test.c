@@ -187,10 +187,19 @@ static void test_compare_two(void **state)
 		"  B-A  unicast                                     +45.000    "
 		"      +45.000    +45.000  +45.000   +45     0\n"
 		"  anatomy (ms)\n"));
-	assert_non_null(strstr(t, "  A        5.000     0.000        0.150  "));
-	assert_non_null(strstr(t, "  B       50.000     0.000        0.150  "));
-	assert_non_null(strstr(t, "  B-A    +45.000     0.000        0.000  "));
-	assert_non_null(strstr(t, "R2 iface oper-down GigabitEthernet0/2/0"));
+	assert_non_null(strstr(
+		t, "  run  detection  transition  membership   join  protocol  "
+		   "programming  delivery\n"
+		   "  A        5.000       0.000       0.000  0.000     0.000  "
+		   "      0.150     0.881\n"
+		   "  B       50.000       0.000       0.000  0.000     0.000  "
+		   "      0.150     0.881\n"
+		   "  B-A    +45.000       0.000       0.000  0.000     0.000  "
+		   "      0.000     0.000\n"
+		   "  anatomy marks\n"));
+	assert_non_null(strstr(t, "  detect      R2 iface oper-down "
+				  "GigabitEthernet0/2/0   R2 iface oper-down "
+				  "GigabitEthernet0/2/0\n"));
 	free(t);
 	free(printed);
 	/* Each run folder holds what `failsim run` writes. */

@@ -1,10 +1,15 @@
 /*
  * The bridge from the event log to the measurement's outage anatomy
- * (DESIGN.md "Measurement"): records that mean "a failure was noticed"
- * (an interface went oper down or up), "a protocol reacted" (a route or a
- * multicast RPF changed) and "the forwarding plane was written" (an ASIC
- * write completed) become detection, protocol and programming marks.
- * Protocols mark their own records with a "mark" field.
+ * (DESIGN.md "Measurement", sim/measure/meas.h): records that mean "a
+ * failure was noticed" (an interface went oper down or up), "a protocol
+ * reacted" (a route or a static multicast RPF / oif / entry changed) and
+ * "the forwarding plane was written" (an ASIC write completed) become
+ * detect, protocol and program marks by the rules below. Protocols mark
+ * their own records with a "mark" field, which also gives the finer
+ * kinds: "transition" (VRRP / VRRP6 / mVRRP Master, a multicast-track
+ * gate opening), "membership" (an IGMP/MLD group record created, learned
+ * or imported over RBS) and "join" (PIM upstream Joined, RPF' re-join,
+ * SPT join, assert winner change).
  */
 #include "sim/run/sim_world_int.h"
 
@@ -38,17 +43,17 @@ void sim_marks_tap(void *arg, const struct sim_log_rec *r)
 		return;
 	/*
 	 * Protocols need no entry here: a record with a field "mark" whose
-	 * value is "detect", "protocol" or "program" is a mark of that kind
-	 * (e.g. BFD: {"event":"state","new":"Down","mark":"detect"}).
+	 * value is a mark kind's name (meas_mark_name: "detect",
+	 * "transition", "membership", "join", "protocol", "program") is a
+	 * mark of that kind (e.g. BFD:
+	 * {"event":"state","new":"Down","mark":"detect"}); a record with an
+	 * unknown value is left to the rules.
 	 */
 	if (sim_log_field(r, "mark", mark, sizeof(mark))) {
-		static const char *const kinds[MEAS_MARK__COUNT] = {
-			[MEAS_MARK_DETECT] = "detect",
-			[MEAS_MARK_PROTOCOL] = "protocol",
-			[MEAS_MARK_PROGRAM] = "program",
-		};
-		static const char *const names[] = { "session", "iface",
-						     "prefix", "group" };
+		/* what changed: the first of these fields the record has
+		 * (a group record's group before its interface) */
+		static const char *const names[] = { "session", "group",
+						     "prefix", "iface" };
 		char what[192], val[96] = "";
 
 		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -57,7 +62,8 @@ void sim_marks_tap(void *arg, const struct sim_log_rec *r)
 		snprintf(what, sizeof(what), "%s %s %s", r->module, r->event,
 			 val);
 		for (int k = 0; k < MEAS_MARK__COUNT; k++)
-			if (!strcmp(mark, kinds[k])) {
+			if (!strcmp(mark,
+				    meas_mark_name((enum meas_mark_kind)k))) {
 				meas_mark(w->meas, r->t, (enum meas_mark_kind)k,
 					  r->node, what);
 				return;

@@ -79,6 +79,8 @@ static void test_exact_multicast(void **state)
 		load_world(SCN("regress/failover-exact.yaml"), &spec);
 	const struct meas_results *r;
 	const struct meas_outage *o;
+	const struct meas_fault_info *x;
+	sim_time_t sum = 0;
 	sim_time_t iif_visible =
 		T_FAIL + LINK_DETECT + BATCH + 3 * FIB_W + ADJ_W + MFIB_W;
 	sim_time_t to_r2 = 3 * SER(MC_FRAME) + 12 * US + PIPE;
@@ -102,13 +104,28 @@ static void test_exact_multicast(void **state)
 	assert_int_equal(o->loss_derived, SIM_MS(6));
 	assert_int_equal(o->time_derived, SIM_MS(6));
 	assert_int_equal(o->dups, 0);
-	/* Anatomy: detection is exactly link_detect; the last write before
-	 * recovery is R1's (S,G) without the dead oif. */
-	assert_int_equal(r->faults[0].detection, LINK_DETECT);
-	assert_int_equal(r->faults[0].protocol, 0);
-	assert_int_equal(r->faults[0].program_at, T_FAIL + LINK_DETECT + BATCH +
-							  3 * FIB_W + ADJ_W +
-							  MFIB_W + OIF_W);
+	/* Anatomy: detection is exactly link_detect; no VRRP, IGMP or PIM
+	 * here, so no transition, membership or join; the static plane's
+	 * oif change is the protocol reaction, at once; the last write
+	 * before recovery is R1's (S,G) without the dead oif; the stages
+	 * add up to the outage. */
+	x = &r->faults[0];
+	assert_int_equal(x->stage[MEAS_STAGE_DETECTION], LINK_DETECT);
+	assert_int_equal(x->mark[MEAS_MARK_TRANSITION].at, MEAS_UNKNOWN);
+	assert_int_equal(x->stage[MEAS_STAGE_TRANSITION], 0);
+	assert_int_equal(x->stage[MEAS_STAGE_MEMBERSHIP], 0);
+	assert_int_equal(x->stage[MEAS_STAGE_JOIN], 0);
+	assert_int_equal(x->stage[MEAS_STAGE_PROTOCOL], 0);
+	assert_string_equal(x->mark[MEAS_MARK_PROTOCOL].what,
+			    "mcast oif-change 239.1.1.1");
+	assert_int_equal(x->mark[MEAS_MARK_PROGRAM].at,
+			 T_FAIL + LINK_DETECT + BATCH + 3 * FIB_W + ADJ_W +
+				 MFIB_W + OIF_W);
+	assert_int_equal(x->stage[MEAS_STAGE_PROGRAMMING],
+			 BATCH + 3 * FIB_W + ADJ_W + MFIB_W + OIF_W);
+	for (int k = 0; k < MEAS_STAGE__COUNT; k++)
+		sum += x->stage[k];
+	assert_int_equal(sum, o->after_rx - T_FAIL);
 	/* Switch back is hitless here. */
 	assert_null(outage_of(r, "tv/239.1.1.1", 1));
 	sim_world_free(w);
@@ -166,7 +183,8 @@ static void test_routed_failover(void **state)
 	assert_int_equal(r->nfaults, 2);
 	assert_int_equal(r->nflows, 14);
 	for (size_t i = 0; i < r->nfaults; i++)
-		assert_int_equal(r->faults[i].detection, SIM_MS(5));
+		assert_int_equal(r->faults[i].stage[MEAS_STAGE_DETECTION],
+				 SIM_MS(5));
 	for (size_t i = 0; i < r->noutages; i++) {
 		assert_true(r->outages[i].recovered);
 		assert_int_equal(r->outages[i].dups, 0);
