@@ -176,3 +176,32 @@ int sim_mkdir_p(const char *dir, char *err, size_t errlen)
 	}
 	return 0;
 }
+
+int sim_file_write(const char *dir, const char *name, sim_file_writer fn,
+		   void *arg, char *err, size_t errlen)
+{
+	struct sim_file sf;
+	char path[SIM_FILE_PATH_MAX];
+	int n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+
+	if (n < 0 || (size_t)n >= sizeof(path)) {
+		snprintf(err, errlen, "output path too long: '%.200s'", dir);
+		return -1;
+	}
+	if (sim_file_open(&sf, path) != 0) {
+		snprintf(err, errlen, "%s", sf.err);
+		return -1;
+	}
+	errno = 0;
+	if (fn(arg, sf.f) != 0) {
+		snprintf(err, errlen, "cannot write '%s': %s", sf.tmp,
+			 errno ? strerror(errno) : "write error");
+		sim_file_abort(&sf);
+		return -1;
+	}
+	if (sim_file_commit(&sf) != 0) {
+		snprintf(err, errlen, "%s", sf.err);
+		return -1;
+	}
+	return 0;
+}

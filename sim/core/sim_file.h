@@ -49,6 +49,16 @@ int sim_file_commit(struct sim_file *sf);
 void sim_file_abort(struct sim_file *sf);
 
 /*
+ * Write dir/name atomically in one call: fn(arg, f) writes the content and
+ * returns 0, or non-zero on failure (the temporary file is then removed and
+ * the old file kept). 0, or -1 with a one-line message in err (names the
+ * file; the errno text when fn left one).
+ */
+typedef int (*sim_file_writer)(void *arg, FILE *f);
+int sim_file_write(const char *dir, const char *name, sim_file_writer fn,
+		   void *arg, char *err, size_t errlen);
+
+/*
  * Create dir and any missing parents (mode 0777 before umask); an existing
  * directory is fine. err (may be NULL) receives the message on failure.
  */

@@ -154,6 +154,44 @@ static void test_abort(void **state)
 	assert_int_equal(entries(d->path), 1);
 }
 
+static int write_ok(void *arg, FILE *f)
+{
+	fputs(arg, f);
+	return 0;
+}
+
+static int write_fails(void *arg, FILE *f)
+{
+	fputs(arg, f);
+	errno = ENOSPC;
+	return -1;
+}
+
+/* sim_file_write: whole file or nothing, with the writer's errno. */
+static void test_write(void **state)
+{
+	struct tdir *d = *state;
+	char path[600], err[1024], longdir[SIM_FILE_PATH_MAX + 8];
+
+	snprintf(path, sizeof(path), "%s/report.txt", d->path);
+	assert_int_equal(sim_file_write(d->path, "report.txt", write_ok,
+					"first\n", err, sizeof(err)),
+			 0);
+	expect_content(path, "first\n");
+	assert_int_equal(sim_file_write(d->path, "report.txt", write_fails,
+					"half", err, sizeof(err)),
+			 -1);
+	assert_non_null(strstr(err, "No space left on device"));
+	expect_content(path, "first\n"); /* the old file is kept */
+	assert_int_equal(entries(d->path), 1);
+	memset(longdir, 'x', sizeof(longdir) - 1);
+	longdir[sizeof(longdir) - 1] = '\0';
+	assert_int_equal(
+		sim_file_write(longdir, "a", write_ok, "", err, sizeof(err)),
+		-1);
+	assert_non_null(strstr(err, "output path too long"));
+}
+
 static void test_commit_failures(void **state)
 {
 	struct tdir *d = *state;
@@ -248,6 +286,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_commit, tdir_setup,
 						tdir_teardown),
 		cmocka_unit_test_setup_teardown(test_abort, tdir_setup,
+						tdir_teardown),
+		cmocka_unit_test_setup_teardown(test_write, tdir_setup,
 						tdir_teardown),
 		cmocka_unit_test_setup_teardown(test_commit_failures,
 						tdir_setup, tdir_teardown),

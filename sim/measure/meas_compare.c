@@ -780,35 +780,26 @@ int meas_compare_json(const struct meas_compare_run *a,
 typedef int (*meas_cmp_writer)(const struct meas_compare_run *a,
 			       const struct meas_compare_run *b, FILE *f);
 
+struct meas_cmp_write_arg {
+	const struct meas_compare_run *a, *b;
+	meas_cmp_writer fn;
+};
+
+static int meas_cmp_write_cb(void *arg, FILE *f)
+{
+	const struct meas_cmp_write_arg *w = arg;
+
+	return w->fn(w->a, w->b, f);
+}
+
 static int meas_cmp_write_one(const struct meas_compare_run *a,
 			      const struct meas_compare_run *b, const char *dir,
 			      const char *name, meas_cmp_writer fn, char *err,
 			      size_t errlen)
 {
-	struct sim_file sf;
-	char path[SIM_FILE_PATH_MAX];
-	int n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+	struct meas_cmp_write_arg w = { a, b, fn };
 
-	if (n < 0 || (size_t)n >= sizeof(path)) {
-		snprintf(err, errlen, "output path too long: '%.200s'", dir);
-		return -1;
-	}
-	if (sim_file_open(&sf, path) != 0) {
-		snprintf(err, errlen, "%s", sf.err);
-		return -1;
-	}
-	errno = 0;
-	if (fn(a, b, sf.f) != 0) {
-		snprintf(err, errlen, "cannot write '%s': %s", sf.tmp,
-			 errno ? strerror(errno) : "write error");
-		sim_file_abort(&sf);
-		return -1;
-	}
-	if (sim_file_commit(&sf) != 0) {
-		snprintf(err, errlen, "%s", sf.err);
-		return -1;
-	}
-	return 0;
+	return sim_file_write(dir, name, meas_cmp_write_cb, &w, err, errlen);
 }
 
 int meas_compare_write(const struct meas_compare_run *a,

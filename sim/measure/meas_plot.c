@@ -456,32 +456,25 @@ static int meas_cdf_gp(const struct meas_plot_ctx *c, FILE *f)
 
 typedef int (*meas_plot_fn)(const struct meas_plot_ctx *c, FILE *f);
 
+struct meas_plot_arg {
+	const struct meas_plot_ctx *c;
+	meas_plot_fn fn;
+};
+
+static int meas_plot_cb(void *arg, FILE *f)
+{
+	const struct meas_plot_arg *a = arg;
+
+	return a->fn(a->c, f);
+}
+
 static int meas_plot_file(const struct meas_plot_ctx *c, const char *dir,
 			  const char *name, meas_plot_fn fn, char *err,
 			  size_t errlen)
 {
-	struct sim_file sf;
-	char path[SIM_FILE_PATH_MAX];
-	int n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+	struct meas_plot_arg a = { c, fn };
 
-	if (n < 0 || (size_t)n >= sizeof(path)) {
-		snprintf(err, errlen, "output path too long: '%.200s'", dir);
-		return -1;
-	}
-	if (sim_file_open(&sf, path) != 0) {
-		snprintf(err, errlen, "%s", sf.err);
-		return -1;
-	}
-	if (fn(c, sf.f) != 0) {
-		snprintf(err, errlen, "cannot write '%s'", sf.tmp);
-		sim_file_abort(&sf);
-		return -1;
-	}
-	if (sim_file_commit(&sf) != 0) {
-		snprintf(err, errlen, "%s", sf.err);
-		return -1;
-	}
-	return 0;
+	return sim_file_write(dir, name, meas_plot_cb, &a, err, errlen);
 }
 
 /* Resolve prog (NULL: "gnuplot") to a runnable path in out. */

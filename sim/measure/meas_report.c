@@ -525,35 +525,27 @@ int meas_report_json(const struct meas_results *r,
 typedef int (*meas_writer_fn)(const struct meas_results *r,
 			      const struct meas_run_info *ri, FILE *f);
 
+struct meas_write_arg {
+	const struct meas_results *r;
+	const struct meas_run_info *ri;
+	meas_writer_fn fn;
+};
+
+static int meas_write_cb(void *arg, FILE *f)
+{
+	const struct meas_write_arg *a = arg;
+
+	return a->fn(a->r, a->ri, f);
+}
+
 static int meas_write_one(const struct meas_results *r,
 			  const struct meas_run_info *ri, const char *dir,
 			  const char *name, meas_writer_fn fn, char *err,
 			  size_t errlen)
 {
-	struct sim_file sf;
-	char path[SIM_FILE_PATH_MAX];
-	int n;
+	struct meas_write_arg a = { r, ri, fn };
 
-	n = snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (n < 0 || (size_t)n >= sizeof(path)) {
-		snprintf(err, errlen, "output path too long: '%.200s'", dir);
-		return -1;
-	}
-	if (sim_file_open(&sf, path) != 0) {
-		snprintf(err, errlen, "%s", sf.err);
-		return -1;
-	}
-	if (fn(r, ri, sf.f) != 0) {
-		snprintf(err, errlen, "cannot write '%s': %s", sf.tmp,
-			 errno ? strerror(errno) : "write error");
-		sim_file_abort(&sf);
-		return -1;
-	}
-	if (sim_file_commit(&sf) != 0) {
-		snprintf(err, errlen, "%s", sf.err);
-		return -1;
-	}
-	return 0;
+	return sim_file_write(dir, name, meas_write_cb, &a, err, errlen);
 }
 
 int meas_report_write(const struct meas_results *r,
