@@ -11,24 +11,15 @@
  * time-derived outage of every flow (receiver and group or unicast flow)
  * in each of the faults with the longest outages, A and B as paired bars.
  */
-#define _GNU_SOURCE /* qsort_r, posix_spawn_file_actions_addchdir_np */
+#define _GNU_SOURCE /* qsort_r */
 #include "sim/measure/meas_compare_int.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <limits.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "sim/core/sim_file.h"
 #include "sim/measure/meas_fmt.h"
-
-extern char **environ;
 
 #define MEAS_CMP_LABELS_MAX 40 /* more x positions: numbers, no names */
 
@@ -437,87 +428,6 @@ static int meas_cmp_plot_file(const struct meas_cmp_plot *c, const char *dir,
 	return sim_file_write(dir, name, meas_cmp_plot_cb, &a, err, errlen);
 }
 
-/* Wait for pid; its exit status, or -1. */
-static int meas_cmp_wait(pid_t pid)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/*
- * Run prog on <dir>/<name>.gp in dir, writing <name>.png through a
- * temporary name. prog is a program name searched in PATH or a path.
- */
-static int meas_cmp_render(const char *prog, const char *dir, const char *name,
-			   char *err, size_t errlen)
-{
-	char tmp[128], arg[160], script[64], tpath[SIM_FILE_PATH_MAX],
-		fpath[SIM_FILE_PATH_MAX];
-	char *argv[] = { "gnuplot", "-e", arg, script, NULL };
-	posix_spawn_file_actions_t fa;
-	struct stat st;
-	pid_t pid;
-	int rc, status = -1;
-
-	snprintf(tmp, sizeof(tmp), "%s.png.tmp.%ld", name, (long)getpid());
-	snprintf(arg, sizeof(arg), "outfile='%s'", tmp);
-	snprintf(script, sizeof(script), "%s.gp", name);
-	snprintf(tpath, sizeof(tpath), "%s/%s", dir, tmp);
-	snprintf(fpath, sizeof(fpath), "%s/%s.png", dir, name);
-	if (posix_spawn_file_actions_init(&fa) != 0) {
-		snprintf(err, errlen, "cannot run gnuplot: out of memory");
-		return -1;
-	}
-	rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	if (rc == 0)
-		rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null",
-						      O_WRONLY, 0);
-	if (rc == 0)
-		rc = posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	if (rc == 0)
-		rc = posix_spawn_file_actions_addchdir_np(&fa, dir);
-	if (rc == 0)
-		rc = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc == 0)
-		status = meas_cmp_wait(pid);
-	if (status != 0 || stat(tpath, &st) != 0 || st.st_size == 0) {
-		unlink(tpath);
-		snprintf(err, errlen, "gnuplot failed on '%s/%s' (%s %d)", dir,
-			 script, rc ? "spawn error" : "status",
-			 rc ? rc : status);
-		return -1;
-	}
-	if (rename(tpath, fpath) != 0) {
-		snprintf(err, errlen, "cannot rename '%s' to '%s': %s", tpath,
-			 fpath, strerror(errno));
-		unlink(tpath);
-		return -1;
-	}
-	return 0;
-}
-
-/* The program to spawn: a path made absolute (the child changes folder). */
-static int meas_cmp_prog(const char *want, char *out, size_t len)
-{
-	char abs[PATH_MAX];
-
-	if (want == NULL)
-		want = "gnuplot";
-	if (strchr(want, '/') == NULL || want[0] == '/') {
-		snprintf(out, len, "%s", want);
-		return 0;
-	}
-	if (realpath(want, abs) == NULL)
-		return -1;
-	snprintf(out, len, "%s", abs);
-	return 0;
-}
-
 int meas_compare_plot(const struct meas_compare_run *a,
 		      const struct meas_compare_run *b, const char *dir,
 		      const struct meas_plot_opts *opts, char *err,
@@ -533,7 +443,7 @@ int meas_compare_plot(const struct meas_compare_run *a,
 		  meas_cmp_groups_dat, meas_cmp_groups_gp },
 	};
 	struct meas_cmp_plot c = { .a = a, .b = b };
-	char prog[SIM_FILE_PATH_MAX], dummy[8];
+	char dummy[8];
 	const char *want = opts ? opts->gnuplot : NULL;
 	size_t i;
 	int rc = 0;
@@ -568,16 +478,10 @@ int meas_compare_plot(const struct meas_compare_run *a,
 		snprintf(err, errlen, "PNG rendering not requested");
 		return MEAS_PLOT_SKIPPED;
 	}
-	if (!meas_plot_have_gnuplot(want) ||
-	    meas_cmp_prog(want, prog, sizeof(prog)) != 0) {
-		snprintf(err, errlen,
-			 "gnuplot not found: PNGs skipped (the .gp and .dat "
-			 "files are in '%s')",
-			 dir);
-		return MEAS_PLOT_SKIPPED;
+	for (i = 0; i < sizeof(plots) / sizeof(plots[0]); i++) {
+		rc = meas_plot_render(want, dir, plots[i].name, err, errlen);
+		if (rc != MEAS_PLOT_OK)
+			return rc;
 	}
-	for (i = 0; i < sizeof(plots) / sizeof(plots[0]); i++)
-		if (meas_cmp_render(prog, dir, plots[i].name, err, errlen) != 0)
-			return -1;
 	return MEAS_PLOT_OK;
 }

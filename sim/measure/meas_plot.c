@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -477,16 +478,22 @@ static int meas_plot_file(const struct meas_plot_ctx *c, const char *dir,
 	return sim_file_write(dir, name, meas_plot_cb, &a, err, errlen);
 }
 
-/* Resolve prog (NULL: "gnuplot") to a runnable path in out. */
+/*
+ * Resolve prog (NULL: "gnuplot") to a runnable absolute path in out: the
+ * child changes folder before it runs it.
+ */
 static bool meas_find_prog(const char *prog, char *out, size_t len)
 {
 	const char *path = getenv("PATH"), *p, *end;
+	char abs[PATH_MAX];
 
 	if (prog == NULL)
 		prog = "gnuplot";
 	if (strchr(prog, '/') != NULL) {
-		snprintf(out, len, "%s", prog);
-		return access(prog, X_OK) == 0;
+		if (access(prog, X_OK) != 0 || realpath(prog, abs) == NULL)
+			return false;
+		snprintf(out, len, "%s", abs);
+		return true;
 	}
 	if (path == NULL)
 		path = "/usr/bin:/bin";
@@ -563,6 +570,21 @@ static int meas_render(const char *prog, const char *dir, const char *name,
 		return -1;
 	}
 	return 0;
+}
+
+int meas_plot_render(const char *prog, const char *dir, const char *name,
+		     char *err, size_t errlen)
+{
+	char path[SIM_FILE_PATH_MAX];
+
+	if (!meas_find_prog(prog, path, sizeof(path))) {
+		snprintf(err, errlen,
+			 "gnuplot not found: PNGs skipped (the .gp and .dat "
+			 "files are in '%s')",
+			 dir);
+		return MEAS_PLOT_SKIPPED;
+	}
+	return meas_render(path, dir, name, err, errlen);
 }
 
 int meas_plot_write(const struct meas_results *r, const char *title,

@@ -47,5 +47,12 @@ int meas_plot_write(const struct meas_results *r, const char *title,
 
 /* Is there a runnable gnuplot (prog NULL: "gnuplot" searched in PATH)? */
 bool meas_plot_have_gnuplot(const char *prog);
+/*
+ * Run gnuplot (prog as for meas_plot_have_gnuplot) on <dir>/<name>.gp in
+ * dir, producing <dir>/<name>.png through a temporary name. 0,
+ * MEAS_PLOT_SKIPPED when there is no gnuplot, or -1 with err.
+ */
+int meas_plot_render(const char *prog, const char *dir, const char *name,
+		     char *err, size_t errlen);
 
 #endif
