@@ -104,6 +104,7 @@ struct rbs_svc {
 	/* ---- channel ---- */
 	enum rbs_state state;
 	enum rbs_cause cause; /* of the last state change */
+	uint32_t nchanges;    /* state changes so far (nested calls) */
 	bool active;	      /* source < peer: we connect */
 	struct tcp_sock *lsn; /* passive side's listener */
 	struct tcp_sock *conn;

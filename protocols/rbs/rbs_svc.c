@@ -168,20 +168,24 @@ void rbs_set_state(struct rbs_svc *s, enum rbs_state st, enum rbs_cause c)
 	enum rbs_state old = s->state;
 	struct rbs_listener l[RBS_MAX_LISTENERS];
 	int n = s->nlst;
+	uint32_t seq;
 
 	s->cause = c;
 	if (st == old)
 		return;
 	s->state = st;
+	seq = ++s->nchanges;
 	s->changed = node_now(rbs_node(s));
 	if (st == RBS_CONNECTED)
 		s->cnt.ups++;
 	if (old == RBS_CONNECTED)
 		s->cnt.downs++;
 	log_state(s, old);
-	/* A copy: a listener may unlisten (itself or another) meanwhile. */
+	/* A copy: a listener may unlisten (itself or another) meanwhile.
+	 * One that changes the state again (a drop) has told everyone the
+	 * newer state: the rest must not hear this stale one after it. */
 	memcpy(l, s->lst, (size_t)n * sizeof(l[0]));
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n && s->nchanges == seq; i++)
 		if (l[i].state)
 			l[i].state(l[i].ctx, s, st);
 }

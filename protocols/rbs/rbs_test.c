@@ -373,6 +373,60 @@ static void test_send_queue_full(void **state)
 	free(m);
 }
 
+/* A listener that floods the channel as soon as it is Connected, until
+ * the send queue overflows and the channel drops under it. */
+struct flooder {
+	struct rbs_msg *m;
+	int sent;
+};
+
+static void flood_state(void *ctx, struct rbs_svc *s, enum rbs_state st)
+{
+	struct flooder *f = ctx;
+
+	while (st == RBS_CONNECTED && f->sent < 1000 && rbs_send(s, f->m) == 0)
+		f->sent++;
+}
+
+/*
+ * Regression: a listener that drops the channel while hearing Connected
+ * (its send overflowed the queue) changes the state under the loop that
+ * tells the listeners. The listeners after it must not then hear the
+ * stale Connected after the drop: the last state each listener heard is
+ * the channel's state.
+ */
+static void test_listener_drops_on_connected(void **state)
+{
+	struct rt x;
+	struct flooder f = { calloc(1, sizeof(struct rbs_msg)), 0 };
+	struct rbs_listener fl = { flood_state, NULL, &f };
+	struct rt_ear ear = { 0 };
+	struct rbs_svc *a;
+
+	(void)state;
+	assert_non_null(f.m);
+	mk_entry(f.m, RBS_T_ENTRY_ADD, 1, "225.1.1.1", RBS_MAX_SRCS);
+	rt_init(&x, SIM_S(1));
+	rt_config(&x, x.r2, RT_SVC4_R2);
+	rt_config(&x, x.r1, RT_SVC4_R1);
+	a = rt_svc(x.r1, "rbs1");
+	a->txq_max = 64 * 1024;
+	assert_int_equal(rbs_listen(a, &fl), 0);
+	rt_ear_listen(&ear, a);
+	rt_run(&x, SIM_MS(1100));
+	assert_true(f.sent > 0);
+	assert_int_equal(a->cause, RBS_C_TXQ_FULL);
+	assert_int_equal(rbs_state(a), RBS_CONNECTING);
+	assert_true(ear.nstates > 0);
+	assert_int_equal(ear.states[ear.nstates - 1], rbs_state(a));
+	for (size_t i = 0; i < ear.nstates; i++)
+		assert_int_not_equal(ear.states[i], RBS_CONNECTED);
+	rbs_unlisten(a, &f);
+	rt_ear_free(&ear);
+	rt_fini(&x);
+	free(f.m);
+}
+
 /* Listeners hear state changes; watchers hear services come and go. */
 static void test_listeners_watchers(void **state)
 {
@@ -726,6 +780,7 @@ int main(void)
 		cmocka_unit_test(test_converge_after_refusal),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_send_queue_full),
+		cmocka_unit_test(test_listener_drops_on_connected),
 		cmocka_unit_test(test_listeners_watchers),
 		cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_display),
