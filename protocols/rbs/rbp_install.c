@@ -57,13 +57,6 @@ static void install(struct rbp_profile *p, const struct rbs_entry *e)
 	ifp = entry_iface(p, e);
 	if (!ifp)
 		return;
-	if (p->in_batch) {
-		memset(&k, 0, sizeof(k));
-		k.ifindex = ifp->ifindex;
-		k.af = e->af;
-		k.group = e->group;
-		rbp_keys_add(&p->batch, &k);
-	}
 	memset(&im, 0, sizeof(im));
 	im.group = e->group;
 	im.mode = e->mode ? GMP_EXCLUDE : GMP_INCLUDE;
@@ -77,6 +70,15 @@ static void install(struct rbp_profile *p, const struct rbs_entry *e)
 	im.src_left = in->left;
 	if (e->mode <= 1 && gmp_router_import(in->r, ifp, &im) == 0) {
 		p->c.installed++;
+		/* Carried by the batch: kept at its end. An entry that
+		 * failed is not, so an older copy of it goes as stale. */
+		if (p->in_batch) {
+			memset(&k, 0, sizeof(k));
+			k.ifindex = ifp->ifindex;
+			k.af = e->af;
+			k.group = e->group;
+			rbp_keys_add(&p->batch, &k);
+		}
 		return;
 	}
 	p->c.install_fail++;

@@ -10,7 +10,8 @@
  * forwards at once with the entries it has (the outage is the VRRP
  * detection plus one ASIC batch, no relearning); without flowdown R2
  * ignores the hosts and sends no query; MLD the same; batch-backup now,
- * batch requests and a batch whose count is wrong.
+ * batch requests, a batch whose count is wrong, and a batch entry the
+ * import refuses (not carried: removed at the batch end).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -437,6 +438,40 @@ static void test_batch_ops(void **state)
 	bt_free(t);
 }
 
+/*
+ * An entry of a batch that the import refuses is not carried by the
+ * batch: R2's copy of it (installed before) goes at the batch end with
+ * everything else the batch did not carry. R1's next batch brings its
+ * records back.
+ */
+static void test_batch_install_fail(void **state)
+{
+	struct bt *t = sync_world(BT_FLOWDOWN);
+	struct rbp_info i2;
+	struct rbs_msg *m;
+	char buf[BUF];
+
+	(void)state;
+	bt_inject(t, 1, entry_msg(RBS_T_ENTRY_ADD, 10, BT_LAN, "239.1.1.9"));
+	assert_int_equal(bt_records(t, 1, buf, sizeof(buf), NULL), 3);
+	i2 = bt_info(t, 1);
+	bt_inject(t, 1, entry_msg(RBS_T_BATCH_START, 10, BT_LAN, "239.1.1.9"));
+	m = entry_msg(RBS_T_ENTRY_ADD, 10, BT_LAN, "239.1.1.9");
+	m->entry.mode = 7;
+	bt_inject(t, 1, m);
+	m = entry_msg(RBS_T_BATCH_END, 10, BT_LAN, "239.1.1.9");
+	m->count = 1;
+	bt_inject(t, 1, m);
+	assert_int_equal(bt_info(t, 1).c.install_fail, i2.c.install_fail + 1);
+	assert_int_equal(bt_info(t, 1).c.count_errors, i2.c.count_errors);
+	assert_int_equal(bt_info(t, 1).c.batches_rx, i2.c.batches_rx + 1);
+	assert_int_equal(bt_info(t, 1).c.stale, i2.c.stale + 3);
+	assert_int_equal(bt_records(t, 1, buf, sizeof(buf), NULL), 0);
+	batch_now(t, 0, "Info");
+	assert_int_equal(same_records(t), 2);
+	bt_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -447,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_mld),
 		cmocka_unit_test(test_batch_ops),
+		cmocka_unit_test(test_batch_install_fail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL) + rbp_cli_tests() +

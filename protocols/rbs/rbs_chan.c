@@ -121,6 +121,11 @@ static void on_ka(struct node_timer *nt)
 
 void rbs_chan_ka_changed(struct rbs_svc *s)
 {
+	/* At once, from the last message received (or our SYN), not from
+	 * the next one: a deadline already past drops the channel now. */
+	if (node_timer_armed(&s->t_hold))
+		node_timer_arm(&s->t_hold,
+			       s->hold_from + rbs_chan_hold_time(s));
 	if (!s->conn || !s->tcp_up)
 		return;
 	s->ka_next = node_now(rbs_node(s)) + s->ka_interval;
@@ -138,7 +143,8 @@ sim_time_t rbs_chan_hold_time(const struct rbs_svc *s)
 
 static void hold_arm(struct rbs_svc *s)
 {
-	node_timer_arm_in(&s->t_hold, rbs_chan_hold_time(s));
+	s->hold_from = node_now(rbs_node(s));
+	node_timer_arm(&s->t_hold, s->hold_from + rbs_chan_hold_time(s));
 }
 
 /* Forget the connection: no callback from it any more; RST or FIN. */

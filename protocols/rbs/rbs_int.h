@@ -116,6 +116,7 @@ struct rbs_svc {
 	sim_time_t backoff;	     /* delay before the next attempt */
 	sim_time_t changed;	     /* time of the last state change */
 	sim_time_t last_rx;	     /* time of the last message received */
+	sim_time_t hold_from;	     /* t_hold's start: last_rx, or our SYN */
 	sim_time_t ka_next;	     /* deadline of the next Keepalive */
 	sim_time_t peer_ka_interval; /* from the peer's Hello */
 	uint8_t peer_ka_count;
@@ -168,7 +169,8 @@ bool rbs_deliver(struct rbs_svc *s, const struct rbs_msg *m);
 void rbs_svc_set_peer(struct rbs_svc *s, const struct net_addr *peer,
 		      const struct net_addr *src, uint16_t port);
 void rbs_svc_clear_peer(struct rbs_svc *s);
-/* name NULL: by discriminator; 0 or -1 (no BFD, no free watch). */
+/* name NULL: by discriminator; 0, or -1 (no BFD, no session named, no
+ * free watch) with the service left exactly as it was. */
 int rbs_svc_set_track(struct rbs_svc *s, const char *name, uint32_t disc);
 void rbs_svc_clear_track(struct rbs_svc *s);
 void rbs_svc_set_keepalive(struct rbs_svc *s, sim_time_t interval,
@@ -187,7 +189,8 @@ void rbs_chan_stop(struct rbs_svc *s, enum rbs_cause why);
 void rbs_chan_drop(struct rbs_svc *s, enum rbs_cause why);
 /* Send our Hello again (backup-ids or keepalive settings changed). */
 void rbs_chan_hello(struct rbs_svc *s);
-/* Re-arm the keepalive transmission at the new interval. */
+/* Keepalive settings changed: the hold timer (if running) gets its new
+ * length from the same start; the transmission the new interval. */
 void rbs_chan_ka_changed(struct rbs_svc *s);
 /* The hold time now: peer's interval (ours before its Hello) x count. */
 sim_time_t rbs_chan_hold_time(const struct rbs_svc *s);

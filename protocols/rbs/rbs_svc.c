@@ -272,28 +272,86 @@ static void on_bfd(void *arg, struct bfd_session *bs, enum bfd_state old,
 	rbs_chan_stop(s, RBS_C_BFD_DOWN);
 }
 
-int rbs_svc_set_track(struct rbs_svc *s, const char *name, uint32_t disc)
+/* What `track bfd-session` sets, kept to undo a change that failed. */
+struct track_saved {
+	bool track;
+	char name[RBS_BFD_NAME_MAX];
+	uint32_t disc;
+	enum bfd_state state;
+	bool was_up, hold;
+};
+
+/*
+ * Watch the session named name (NULL: by discriminator disc) from a
+ * fresh start: nothing seen Up, nothing held, so the watch's report of
+ * the current state at once (Up: seen Up) changes no channel. 0 or -1
+ * (no watch free).
+ */
+static int track_watch(struct rbs_svc *s, struct bfd_inst *bi, const char *name,
+		       uint32_t disc)
 {
-	struct bfd_inst *bi = bfd_inst(s->ri->r);
 	int id;
 
-	if (!bi)
-		return -1;
-	if (s->track && ((name && !strcmp(name, s->track_name)) ||
-			 (!name && !s->track_name[0] && disc == s->track_disc)))
-		return 0;
-	rbs_svc_clear_track(s);
-	/* The watch tells the current state at once (Up: seen Up). */
 	s->bfd_state = BFD_STATE_DOWN;
+	s->bfd_was_up = false;
+	s->bfd_hold = false;
 	snprintf(s->track_name, sizeof(s->track_name), "%s", name ? name : "");
 	s->track_disc = name ? 0 : disc;
 	s->track = true;
 	id = bfd_watch(bi, name, disc, on_bfd, s);
-	if (id <= 0) {
-		s->track = false;
+	s->bfd_watch = id > 0 ? id : 0;
+	return id > 0 ? 0 : -1;
+}
+
+/*
+ * A change failed: watch the old session again, quietly, and put every
+ * field back as it was (a hold stays, the channel is not touched). The
+ * old watch's slot was just freed, so watching again does not fail; if
+ * it ever did, the service ends up untracked as `undo track` leaves it.
+ */
+static void track_restore(struct rbs_svc *s, struct bfd_inst *bi,
+			  const struct track_saved *o)
+{
+	if (o->track &&
+	    track_watch(s, bi, o->name[0] ? o->name : NULL, o->disc) != 0) {
+		s->bfd_hold = o->hold;
+		rbs_svc_clear_track(s);
+		return;
+	}
+	s->track = o->track;
+	memcpy(s->track_name, o->name, sizeof(s->track_name));
+	s->track_disc = o->disc;
+	s->bfd_state = o->state;
+	s->bfd_was_up = o->was_up;
+	s->bfd_hold = o->hold;
+}
+
+int rbs_svc_set_track(struct rbs_svc *s, const char *name, uint32_t disc)
+{
+	struct bfd_inst *bi = bfd_inst(s->ri->r);
+	struct track_saved o;
+
+	if (!bi || (name ? !name[0] : !disc))
+		return -1;
+	if (s->track && ((name && !strcmp(name, s->track_name)) ||
+			 (!name && !s->track_name[0] && disc == s->track_disc)))
+		return 0;
+	o.track = s->track;
+	memcpy(o.name, s->track_name, sizeof(o.name));
+	o.disc = s->track_disc;
+	o.state = s->bfd_state;
+	o.was_up = s->bfd_was_up;
+	o.hold = s->bfd_hold;
+	/* The old watch goes first: its slot may be the only one free. */
+	if (s->bfd_watch > 0)
+		bfd_unwatch(bi, s->bfd_watch);
+	s->bfd_watch = 0;
+	if (track_watch(s, bi, name, disc) != 0) {
+		track_restore(s, bi, &o);
 		return -1;
 	}
-	s->bfd_watch = id;
+	if (o.hold) /* the old session's hold is released */
+		rbs_chan_restart(s, RBS_C_CONFIG);
 	return 0;
 }
 

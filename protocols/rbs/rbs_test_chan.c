@@ -5,9 +5,12 @@
  * the active side then retries at 1, 2, 4, 8, 16 s intervals and comes
  * back once the link does; a grey failure (all frames lost, links up) is
  * detected the same way with other keepalive settings and the attempts
- * time out; a tracked BFD session's fall drops the channel at that
- * instant and holds it down until the session is Up again, and an
- * administrative shutdown does not; and the passive side, driven by a raw
+ * time out; keepalive settings changed on a live channel apply at once
+ * (hold timer re-armed from the last message, new Hello); a tracked BFD
+ * session's fall drops the channel at that instant and holds it down
+ * until the session is Up again, an administrative shutdown does not, and
+ * a track command that cannot be done changes nothing; and the
+ * passive side, driven by a raw
  * TCP client, reassembles messages split and merged across segments,
  * skips unknown types, and drops the connection on bad bytes, sequence
  * gaps and data before the Hello, rejects other addresses, and lets a new
@@ -22,6 +25,7 @@
 
 #include <cmocka.h>
 
+#include "protocols/bfd/bfd_router.h"
 #include "protocols/rbs/rbs_test_util.h"
 #include "protocols/tcp/tcp_router.h"
 
@@ -160,6 +164,78 @@ static void test_grey_failure(void **state)
 	rt_fini(&x);
 }
 
+/*
+ * `keepalive` changed on a live channel applies at once (README.md
+ * "Keepalive"). At 3 s R1 goes to 200 ms x 2: its hold timer (R2's 1 s x
+ * its new count 2) is re-armed from the last message received, its
+ * Keepalives go every 200 ms, and its new Hello tells R2, whose hold time
+ * becomes 200 ms x 3. A grey failure from 4 s: R2 drops after 600 ms;
+ * R1's count raised to 5 at 4.5 s keeps the channel up past the old 2 s,
+ * and lowered to 2 again at 7 s, when the last message is more than 2 s
+ * old, drops it at that instant. The next attempt (SYN lost) is abandoned
+ * after the hold time in force: the count raised while the SYN is out
+ * stretches it from the SYN.
+ */
+static void test_keepalive_change(void **state)
+{
+	static const char ka2[] = "remote-backup-service rbs1\n"
+				  " keepalive interval 200 count 2\n";
+	static const char ka5[] = "remote-backup-service rbs1\n"
+				  " keepalive interval 200 count 5\n";
+	static const char ka4[] = "remote-backup-service rbs1\n"
+				  " keepalive interval 200 count 4\n";
+	struct rt x;
+	struct rbs_svc *a, *b;
+	sim_time_t syn;
+
+	(void)state;
+	up_v4(&x, NULL, NULL);
+	a = rt_svc(x.r1, "rbs1");
+	b = rt_svc(x.r2, "rbs1");
+	rt_run(&x, SIM_S(3));
+	assert_int_equal(a->t_hold.t.deadline, a->last_rx + SIM_S(3));
+	rt_config(&x, x.r1, ka2);
+	assert_int_equal(a->t_hold.t.deadline, a->last_rx + SIM_S(2));
+	assert_int_equal(a->t_ka.t.deadline, SIM_S(3) + SIM_MS(200));
+	rt_run(&x, SIM_S(3) + SIM_MS(10));
+	assert_int_equal(b->peer_ka_interval, SIM_MS(200));
+	assert_int_equal(b->t_hold.t.deadline, b->last_rx + SIM_MS(600));
+	assert_int_equal(rbs_state(a), RBS_CONNECTED);
+	assert_int_equal(rbs_state(b), RBS_CONNECTED);
+
+	rt_run(&x, SIM_S(4));
+	node_link_set_loss(x.link, LOSS_ALL);
+	rt_run(&x, SIM_S(4) + SIM_MS(500));
+	assert_int_equal(rec_t(rt_state(&x, "R2", "rbs1", "Listening", 1)),
+			 b->last_rx + SIM_MS(600));
+	rt_config(&x, x.r1, ka5);
+	assert_int_equal(a->t_hold.t.deadline, a->last_rx + SIM_S(5));
+	rt_run(&x, SIM_S(7));
+	assert_int_equal(rbs_state(a), RBS_CONNECTED);
+	assert_true(a->last_rx + SIM_S(2) < SIM_S(7));
+	rt_config(&x, x.r1, ka2);
+	rt_run(&x, SIM_S(7));
+	assert_int_equal(rec_t(rt_state(&x, "R1", "rbs1", "Connecting", 1)),
+			 SIM_S(7));
+	assert_string_equal(
+		rt_field(rt_state(&x, "R1", "rbs1", "Connecting", 1), "cause"),
+		"hold-expired");
+	assert_int_equal(a->cnt.ka_timeouts, 1);
+
+	/* The attempt 1 s later: 400 ms, then 800 ms from its SYN. */
+	rt_run(&x, SIM_S(8) + SIM_MS(100));
+	syn = rec_t(node_tw_find(x.t.w, "R1", "rbs", "connect", 1));
+	assert_int_equal(syn, SIM_S(8));
+	assert_int_equal(a->t_hold.t.deadline, syn + SIM_MS(400));
+	rt_config(&x, x.r1, ka4);
+	assert_int_equal(a->t_hold.t.deadline, syn + SIM_MS(800));
+	rt_run(&x, syn + SIM_MS(800) - 1);
+	assert_int_equal(a->cnt.connect_timeouts, 0);
+	rt_run(&x, syn + SIM_MS(800));
+	assert_int_equal(a->cnt.connect_timeouts, 1);
+	rt_fini(&x);
+}
+
 /* The time of the nth "bfd state" record of node whose new state is st. */
 static sim_time_t bfd_at(struct rt *x, const char *node, const char *st,
 			 size_t nth)
@@ -255,6 +331,104 @@ static void test_bfd_track(void **state)
 		  " undo track bfd-session\n");
 	assert_false(a->track);
 	assert_int_equal(rbs_state(a), RBS_CONNECTING);
+	rt_fini(&x);
+}
+
+static void no_bfd_fn(void *arg, struct bfd_session *bs, enum bfd_state old,
+		      enum bfd_state st, enum bfd_diag diag)
+{
+	(void)arg;
+	(void)bs;
+	(void)old;
+	(void)st;
+	(void)diag;
+}
+
+/*
+ * `track bfd-session` that cannot be done changes nothing (README.md "BFD
+ * tracking"). R1 tracks session 10, which holds the channel down: a
+ * request without a session is refused and the hold stays. With every
+ * other BFD watch taken, replacing the tracked session still works (its
+ * watch is reused; the new session, never seen Up, holds nothing, so the
+ * channel restarts); untracked with no watch left, the command fails
+ * saying so and nothing is tracked or shown. With watches free again,
+ * tracking works.
+ */
+static void test_bfd_track_no_watch(void **state)
+{
+	static const char cmd[] = "system-view immediately\n"
+				  "remote-backup-service rbs1\n";
+	static const char *const forms[] = {
+		"track bfd-session session-name s1",
+		"track bfd-session 10",
+	};
+	struct rt x;
+	struct rbs_svc *a;
+	struct bfd_inst *bi;
+	int ids[128], n = 0, id, watch, rc;
+	uint64_t attempts;
+	char buf[256];
+	const char *out;
+
+	(void)state;
+	up_v4(&x, " track bfd-session 10\n", NULL);
+	a = rt_svc(x.r1, "rbs1");
+	rt_run(&x, SIM_S(3));
+	node_link_set_loss(x.link, LOSS_ALL);
+	rt_run(&x, SIM_S(4));
+	assert_true(a->bfd_hold);
+	assert_int_equal(rbs_state(a), RBS_INITIAL);
+	watch = a->bfd_watch;
+	attempts = a->cnt.attempts;
+	assert_int_equal(rbs_svc_set_track(a, NULL, 0), -1);
+	assert_int_equal(rbs_svc_set_track(a, "", 0), -1);
+	assert_true(a->track && a->bfd_hold && a->bfd_was_up);
+	assert_int_equal(a->bfd_watch, watch);
+	assert_int_equal(a->track_disc, 10);
+	assert_string_equal(a->track_name, "");
+	assert_int_equal(rbs_state(a), RBS_INITIAL);
+	assert_int_equal(a->cnt.attempts, attempts);
+
+	bi = bfd_inst(x.r1);
+	while (n < 127 &&
+	       (id = bfd_watch(bi, "nosuch", 0, no_bfd_fn, NULL)) > 0)
+		ids[n++] = id;
+	assert_true(n > 0 && n < 127);
+	snprintf(buf, sizeof(buf), "%s%s", cmd, forms[0]);
+	rtest_cli(&x.t, x.r1, buf, &rc);
+	assert_int_equal(rc, 0);
+	assert_true(a->track && a->bfd_watch > 0);
+	assert_string_equal(a->track_name, "s1");
+	assert_false(a->bfd_hold || a->bfd_was_up);
+	assert_int_equal(a->cnt.attempts, attempts + 1);
+	snprintf(buf, sizeof(buf), "%sundo track bfd-session", cmd);
+	rtest_cli(&x.t, x.r1, buf, &rc);
+	assert_int_equal(rc, 0);
+	ids[n] = bfd_watch(bi, "nosuch", 0, no_bfd_fn, NULL);
+	assert_true(ids[n++] > 0);
+	for (size_t f = 0; f < 2; f++) {
+		snprintf(buf, sizeof(buf), "%s%s", cmd, forms[f]);
+		out = rtest_cli(&x.t, x.r1, buf, &rc);
+		assert_int_equal(rc, -1);
+		assert_non_null(strstr(out, "No more BFD sessions"));
+		assert_false(a->track);
+		assert_int_equal(a->bfd_watch, 0);
+		assert_string_equal(a->track_name, "");
+		assert_int_equal(a->track_disc, 0);
+		assert_false(a->bfd_hold || a->bfd_was_up);
+	}
+	out = rtest_cli(&x.t, x.r1, "display current-configuration", NULL);
+	assert_null(strstr(out, "track bfd-session"));
+	for (int i = 0; i < n; i++)
+		bfd_unwatch(bi, ids[i]);
+	node_link_set_loss(x.link, 0);
+	snprintf(buf, sizeof(buf), "%s%s", cmd, forms[1]);
+	rtest_cli(&x.t, x.r1, buf, &rc);
+	assert_int_equal(rc, 0);
+	rt_run(&x, SIM_S(10));
+	assert_true(a->track && a->bfd_was_up);
+	assert_int_equal(a->bfd_state, BFD_STATE_UP);
+	assert_int_equal(rbs_state(a), RBS_CONNECTED);
 	rt_fini(&x);
 }
 
@@ -495,7 +669,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_link_cut_and_backoff),
 		cmocka_unit_test(test_grey_failure),
+		cmocka_unit_test(test_keepalive_change),
 		cmocka_unit_test(test_bfd_track),
+		cmocka_unit_test(test_bfd_track_no_watch),
 		cmocka_unit_test(test_passive_framing),
 		cmocka_unit_test(test_passive_errors),
 	};
