@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "protocols/bfd/bfd_pkt.h"
+#include "sim/net/net_testutil.h"
 #include "sim/core/sim_rng.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -185,35 +186,6 @@ static const struct vector vectors[] = {
 	{ "auth-type-255", MAND("44", "1c") "ff040178", BFD_PKT_E_AUTH_TYPE },
 };
 
-/* Parse the hex of a vector into buf; returns its length. */
-static size_t unhex(const char *hex, uint8_t *buf, size_t cap)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (const char *p = hex; *p; p++) {
-		int v = 0;
-
-		if (*p == ' ')
-			continue;
-		if (*p >= '0' && *p <= '9')
-			v = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			v = *p - 'a' + 10;
-		else
-			fail_msg("bad hex digit '%c' in %s", *p, hex);
-		if (hi < 0) {
-			hi = v;
-			continue;
-		}
-		assert_true(n < cap);
-		buf[n++] = (uint8_t)(hi << 4 | v);
-		hi = -1;
-	}
-	assert_int_equal(hi, -1);
-	return n;
-}
-
 static void assert_auth_eq(const struct bfd_auth *a, const struct bfd_auth *b,
 			   const char *name)
 {
@@ -281,7 +253,7 @@ static void test_vectors(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t buf[128];
-		size_t len = unhex(v->hex, buf, sizeof(buf));
+		size_t len = nt_hex(v->hex, buf, sizeof(buf));
 		struct bfd_ctrl c;
 		enum bfd_pkt_err e = decode_exact(buf, len, &c);
 
@@ -318,7 +290,7 @@ static void test_encode_matches_vectors(void **state)
 
 		if (!v->want || (v->want->auth_present && !v->key))
 			continue;
-		len = unhex(v->hex, want, sizeof(want));
+		len = nt_hex(v->hex, want, sizeof(want));
 		r = bfd_pkt_encode(v->want, v->key, got, sizeof(got));
 		if (r != v->want->length)
 			fail_msg("%s: encoded %d bytes, want %u", v->name, r,
@@ -607,7 +579,7 @@ static void test_truncation(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t buf[128];
-		size_t len = unhex(v->hex, buf, sizeof(buf));
+		size_t len = nt_hex(v->hex, buf, sizeof(buf));
 		struct bfd_ctrl c;
 
 		if (v->expect != BFD_PKT_OK)
@@ -635,7 +607,7 @@ static void test_byte_flips(void **state)
 		const struct vector *v =
 			&vectors[sim_rng_below(&rng, ARRAY_LEN(vectors))];
 		uint8_t buf[128], *copy;
-		size_t len = unhex(v->hex, buf, sizeof(buf));
+		size_t len = nt_hex(v->hex, buf, sizeof(buf));
 		unsigned flips = 1 + (unsigned)sim_rng_below(&rng, 3);
 		struct bfd_ctrl c;
 

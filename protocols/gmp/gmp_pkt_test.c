@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "protocols/gmp/gmp_pkt.h"
+#include "sim/net/net_testutil.h"
 #include "sim/core/sim_rng.h"
 #include "sim/net/net_buf.h"
 #include "sim/net/net_csum.h"
@@ -310,24 +311,6 @@ static const struct vector vectors[] = {
 
 /* ---- helpers ---- */
 
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-
-	for (const char *p = hex; *p;) {
-		unsigned v;
-
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		assert_true(sscanf(p, "%2x", &v) == 1 && n < cap);
-		out[n++] = (uint8_t)v;
-		p += 2;
-	}
-	return n;
-}
-
 static struct gmp_msg *new_msg(void)
 {
 	struct gmp_msg *m = calloc(1, sizeof(*m));
@@ -413,7 +396,7 @@ static void test_vectors(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t b[256];
-		size_t n = unhex(v->hex, b, sizeof(b));
+		size_t n = nt_hex(v->hex, b, sizeof(b));
 		enum gmp_pkt_err e = decode_copy(v->af, b, n, v->pair, m);
 
 		if (e != v->expect)
@@ -441,7 +424,7 @@ static void test_reencode(void **state)
 		const struct vector *v = &vectors[i];
 		const struct net_addr *s, *d;
 		uint8_t b[256], out[256];
-		size_t n = unhex(v->hex, b, sizeof(b));
+		size_t n = nt_hex(v->hex, b, sizeof(b));
 		int len;
 
 		if (!v->reencode)
@@ -813,7 +796,7 @@ static void test_truncation(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t b[256];
-		size_t n = unhex(v->hex, b, sizeof(b));
+		size_t n = nt_hex(v->hex, b, sizeof(b));
 		size_t fixed = v->af == NET_AF_IP6 ? 24 : 8;
 
 		if (v->expect != GMP_PKT_OK)
@@ -842,7 +825,7 @@ static void test_bit_flips(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t b[256];
-		size_t n = unhex(v->hex, b, sizeof(b));
+		size_t n = nt_hex(v->hex, b, sizeof(b));
 
 		if (v->expect != GMP_PKT_OK)
 			continue;

@@ -5,6 +5,7 @@
 add_library(proto_gmp_pkt STATIC gmp_pkt.c)
 target_link_libraries(proto_gmp_pkt PUBLIC sim_net sim_core)
 
-failsim_test(gmp_pkt_test SOURCES gmp_pkt_test.c LIBS proto_gmp_pkt)
+failsim_test(gmp_pkt_test SOURCES gmp_pkt_test.c LIBS proto_gmp_pkt
+	sim_net_testutil)
 failsim_test(gmp_pkt_wire_test SOURCES gmp_pkt_wire_test.c
 	LIBS proto_gmp_pkt sim_trace)

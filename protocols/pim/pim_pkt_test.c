@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "protocols/pim/pim_pkt.h"
+#include "sim/net/net_testutil.h"
 #include "sim/core/sim_rng.h"
 #include "sim/net/net_buf.h"
 #include "sim/net/net_csum.h"
@@ -449,24 +450,6 @@ static const struct vector vectors[] = {
 
 /* ---- helpers ---- */
 
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-
-	for (const char *p = hex; *p;) {
-		unsigned v;
-
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		assert_true(sscanf(p, "%2x", &v) == 1 && n < cap);
-		out[n++] = (uint8_t)v;
-		p += 2;
-	}
-	return n;
-}
-
 static struct pim_msg *new_msg(void)
 {
 	struct pim_msg *m = calloc(1, sizeof(*m));
@@ -736,7 +719,7 @@ static void test_vectors(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t b[512];
-		size_t n = unhex(v->hex, b, sizeof(b));
+		size_t n = nt_hex(v->hex, b, sizeof(b));
 		enum pim_pkt_err e;
 
 		memset(m, 0xa5, sizeof(*m));
@@ -769,7 +752,7 @@ static void test_reencode(void **state)
 		const struct vector *v = &vectors[i];
 		const struct net_addr *s, *d;
 		uint8_t b[512], out[512];
-		size_t n = unhex(v->hex, b, sizeof(b));
+		size_t n = nt_hex(v->hex, b, sizeof(b));
 		int len;
 
 		if (v->expect != PIM_PKT_OK)
@@ -824,7 +807,7 @@ static void test_truncation(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t b[512];
-		size_t n = unhex(v->hex, b, sizeof(b));
+		size_t n = nt_hex(v->hex, b, sizeof(b));
 
 		if (v->expect != PIM_PKT_OK)
 			continue;
@@ -856,7 +839,7 @@ static void test_bit_flips(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t b[512];
-		size_t n = unhex(v->hex, b, sizeof(b));
+		size_t n = nt_hex(v->hex, b, sizeof(b));
 
 		if (v->expect != PIM_PKT_OK)
 			continue;
@@ -895,7 +878,7 @@ static void test_random(void **state)
 			&vectors[sim_rng_below(&rng, ARRAY_LEN(vectors))];
 		const struct net_addr *s, *d;
 		uint8_t b[600];
-		size_t n = unhex(v->hex, b, 512);
+		size_t n = nt_hex(v->hex, b, 512);
 		unsigned changes = 1 + (unsigned)sim_rng_below(&rng, 3);
 
 		for (unsigned c = 0; c < changes && n > 4; c++) {

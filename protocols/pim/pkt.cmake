@@ -7,7 +7,8 @@
 add_library(proto_pim_pkt STATIC pim_pkt.c pim_pkt_enc.c pim_pkt_addr.c)
 target_link_libraries(proto_pim_pkt PUBLIC sim_net sim_core)
 
-failsim_test(pim_pkt_test SOURCES pim_pkt_test.c LIBS proto_pim_pkt)
+failsim_test(pim_pkt_test SOURCES pim_pkt_test.c LIBS proto_pim_pkt
+	sim_net_testutil)
 failsim_test(pim_pkt_enc_test SOURCES pim_pkt_enc_test.c LIBS proto_pim_pkt)
 failsim_test(pim_pkt_wire_test SOURCES pim_pkt_wire_test.c
 	LIBS proto_pim_pkt sim_trace)

@@ -4,7 +4,8 @@
 add_library(proto_rbs_pkt STATIC rbs_pkt.c rbs_stream.c)
 target_link_libraries(proto_rbs_pkt PUBLIC sim_net sim_core)
 
-failsim_test(rbs_pkt_test SOURCES rbs_pkt_test.c LIBS proto_rbs_pkt)
+failsim_test(rbs_pkt_test SOURCES rbs_pkt_test.c LIBS proto_rbs_pkt
+	sim_net_testutil)
 
 # proto_rbs: remote backup services on routers (rbs_svc.c: services,
 # configuration, BFD tracking, the module; rbs_chan.c: the TCP channel;

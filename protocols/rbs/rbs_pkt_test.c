@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "protocols/rbs/rbs_pkt.h"
+#include "sim/net/net_testutil.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -284,36 +285,6 @@ static const struct vector vectors[] = {
 
 /* ---- helpers ---- */
 
-static size_t unhex(const char *hex, uint8_t *buf, size_t cap)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (const char *p = hex; *p; p++) {
-		int v = 0;
-
-		if (*p == ' ')
-			continue;
-		if (*p >= '0' && *p <= '9')
-			v = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			v = *p - 'a' + 10;
-		else
-			fail_msg("bad hex '%c' in %s", *p, hex);
-		if (hi < 0) {
-			hi = v;
-			continue;
-		}
-		if (n >= cap)
-			fail_msg("vector too long");
-		buf[n++] = (uint8_t)(hi << 4 | v);
-		hi = -1;
-	}
-	if (hi >= 0)
-		fail_msg("odd hex length in %s", hex);
-	return n;
-}
-
 /* Decode from an exact-size heap copy. */
 static enum rbs_pkt_err decode_exact(const uint8_t *b, size_t n,
 				     struct rbs_msg *m)
@@ -347,7 +318,7 @@ static void test_vectors(void **state)
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
-		size_t n = unhex(v->hex, buf, sizeof(buf));
+		size_t n = nt_hex(v->hex, buf, sizeof(buf));
 		enum rbs_pkt_err e = decode_exact(buf, n, m);
 
 		if (e != v->expect)
@@ -712,7 +683,7 @@ static void test_frame_len(void **state)
 
 	(void)state;
 	assert_int_equal(rbs_pkt_frame_len(NULL, 0), 0);
-	n = unhex("5242 0103 00000014 00000003 0003", b, sizeof(b));
+	n = nt_hex("5242 0103 00000014 00000003 0003", b, sizeof(b));
 	for (size_t k = 0; k < RBS_HDR_LEN; k++)
 		assert_int_equal(rbs_pkt_frame_len(b, k), 0);
 	assert_int_equal(rbs_pkt_frame_len(b, RBS_HDR_LEN), 20);
@@ -729,7 +700,7 @@ static void test_frame_len(void **state)
 	b[7] = 20;
 	b[3] = 77;
 	assert_int_equal(rbs_pkt_frame_len(b, n), 20);
-	n = unhex("5242 0102 00010000 00000001", b, sizeof(b));
+	n = nt_hex("5242 0102 00010000 00000001", b, sizeof(b));
 	assert_int_equal(rbs_pkt_frame_len(b, n), RBS_MAX_MSG);
 }
 
@@ -744,8 +715,8 @@ static void test_stream_pieces(void **state)
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++)
 		if (vectors[i].canonical) {
-			lens[nmsg] = unhex(vectors[i].hex, all + total,
-					   sizeof(all) - total);
+			lens[nmsg] = nt_hex(vectors[i].hex, all + total,
+					    sizeof(all) - total);
 			total += lens[nmsg++];
 		}
 	for (size_t piece = 1; piece <= total; piece++) {
@@ -788,19 +759,19 @@ static void test_stream_errors(void **state)
 	rbs_stream_init(&s);
 	assert_int_equal(rbs_stream_next(&s, &p, &len), 0);
 	assert_int_equal(rbs_stream_push(&s, b, 0), 0);
-	n = unhex("5242 0102 0000000c 00000001 5242 0103", b, sizeof(b));
+	n = nt_hex("5242 0102 0000000c 00000001 5242 0103", b, sizeof(b));
 	assert_int_equal(rbs_stream_push(&s, b, n), 0);
 	assert_int_equal(rbs_stream_next(&s, &p, &len), 1);
 	assert_int_equal(len, 12);
 	assert_int_equal(rbs_stream_next(&s, &p, &len), 0);
 	assert_int_equal(rbs_stream_pending(&s), 4);
-	n = unhex("00000009 00000002", b, sizeof(b)); /* length 9: bad */
+	n = nt_hex("00000009 00000002", b, sizeof(b)); /* length 9: bad */
 	assert_int_equal(rbs_stream_push(&s, b, n), 0);
 	assert_int_equal(rbs_stream_next(&s, &p, &len), -1);
 	assert_int_equal(rbs_stream_next(&s, &p, &len), -1);
 	rbs_stream_reset(&s);
 	assert_int_equal(rbs_stream_pending(&s), 0);
-	n = unhex("5242 0102 0000000c 00000001", b, sizeof(b));
+	n = nt_hex("5242 0102 0000000c 00000001", b, sizeof(b));
 	assert_int_equal(rbs_stream_push(&s, b, n), 0);
 	assert_int_equal(rbs_stream_next(&s, &p, &len), 1);
 	rbs_stream_fini(&s);
@@ -823,7 +794,7 @@ static void test_truncation_and_flips(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
-		size_t n = unhex(vectors[i].hex, buf, sizeof(buf));
+		size_t n = nt_hex(vectors[i].hex, buf, sizeof(buf));
 
 		if (vectors[i].expect != RBS_PKT_OK)
 			continue;

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "protocols/vrrp/vrrp_pkt.h"
+#include "sim/net/net_testutil.h"
 #include "sim/core/sim_rng.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -308,35 +309,6 @@ static const struct vector vectors[] = {
 	  P4, VRRP_PKT_E_AUTH_TYPE },
 };
 
-/* Parse the hex of a vector into buf; returns its length. */
-static size_t unhex(const char *hex, uint8_t *buf, size_t cap)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (const char *p = hex; *p; p++) {
-		int v = 0;
-
-		if (*p == ' ')
-			continue;
-		if (*p >= '0' && *p <= '9')
-			v = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			v = *p - 'a' + 10;
-		else
-			fail_msg("bad hex digit '%c' in %s", *p, hex);
-		if (hi < 0) {
-			hi = v;
-			continue;
-		}
-		assert_true(n < cap);
-		buf[n++] = (uint8_t)(hi << 4 | v);
-		hi = -1;
-	}
-	assert_int_equal(hi, -1);
-	return n;
-}
-
 /* Decode n bytes from an exact-size heap copy (ASan sees any overread). */
 static enum vrrp_pkt_err decode_copy(const uint8_t *p, size_t n, enum pair pr,
 				     struct vrrp_adv *out)
@@ -381,7 +353,7 @@ static void test_vectors(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t buf[512];
-		size_t n = unhex(v->hex, buf, sizeof(buf));
+		size_t n = nt_hex(v->hex, buf, sizeof(buf));
 		struct vrrp_adv a;
 		enum vrrp_pkt_err e = decode_copy(buf, n, v->pair, &a);
 
@@ -409,7 +381,7 @@ static void test_encode_vectors(void **state)
 
 		if (!v->reencode)
 			continue;
-		n = unhex(v->hex, want, sizeof(want));
+		n = nt_hex(v->hex, want, sizeof(want));
 		pair_addrs(v->pair, &s, &d);
 		len = vrrp_pkt_encode(v->want, s, d, got, sizeof(got));
 		if (len != (int)n || memcmp(got, want, n) != 0)
@@ -601,7 +573,7 @@ static void test_truncate_and_flip(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(vectors); i++) {
 		const struct vector *v = &vectors[i];
 		uint8_t buf[512];
-		size_t n = unhex(v->hex, buf, sizeof(buf));
+		size_t n = nt_hex(v->hex, buf, sizeof(buf));
 		struct vrrp_adv a;
 
 		if (v->expect != VRRP_PKT_OK)
