@@ -1,6 +1,8 @@
 /*
  * The one-pass frame dissector (see net_dissect.h): Ethernet, ARP,
- * IPv4/IPv6, UDP, ICMP and ICMPv6 with echo and Neighbor Discovery.
+ * IPv4/IPv6, UDP, ICMP and ICMPv6 with echo and Neighbor Discovery. Frames
+ * without an Ethernet header (raw IP and cooked captures) enter at the
+ * network layer through net_dissect_l3 and share everything above it.
  */
 #include "sim/net/net_dissect.h"
 
@@ -87,13 +89,12 @@ static void dissect_l4(struct net_pkt_info *pi)
 	}
 }
 
-static void dissect_ipv4(struct net_pkt_info *pi)
+static void dissect_ipv4(struct net_pkt_info *pi, const uint8_t *buf,
+			 size_t len)
 {
 	struct net_ipv4 *h = &pi->ip4;
 
-	if (!layer_done(
-		    pi, NET_LAYER_IPV4,
-		    net_ipv4_decode(pi->eth.payload, pi->eth.payload_len, h)))
+	if (!layer_done(pi, NET_LAYER_IPV4, net_ipv4_decode(buf, len, h)))
 		return;
 	pi->af = NET_AF_IP4;
 	pi->src = net_addr_from_ip4(&h->src);
@@ -110,13 +111,12 @@ static void dissect_ipv4(struct net_pkt_info *pi)
 		dissect_l4(pi);
 }
 
-static void dissect_ipv6(struct net_pkt_info *pi)
+static void dissect_ipv6(struct net_pkt_info *pi, const uint8_t *buf,
+			 size_t len)
 {
 	struct net_ipv6 *h = &pi->ip6;
 
-	if (!layer_done(
-		    pi, NET_LAYER_IPV6,
-		    net_ipv6_decode(pi->eth.payload, pi->eth.payload_len, h)))
+	if (!layer_done(pi, NET_LAYER_IPV6, net_ipv6_decode(buf, len, h)))
 		return;
 	pi->af = NET_AF_IP6;
 	pi->src = net_addr_from_ip6(&h->src);
@@ -133,28 +133,47 @@ static void dissect_ipv6(struct net_pkt_info *pi)
 		dissect_l4(pi);
 }
 
-enum net_err net_dissect(const uint8_t *buf, size_t len,
-			 struct net_pkt_info *pi)
+/* The network layer named by ethertype; other types decode nothing more. */
+static void dissect_net(struct net_pkt_info *pi, uint16_t ethertype,
+			const uint8_t *buf, size_t len)
 {
-	memset(pi, 0, sizeof(*pi));
-	pi->l4_proto = -1;
-	if (!layer_done(pi, NET_LAYER_ETH, net_eth_decode(buf, len, &pi->eth)))
-		return pi->err;
-	set_payload(pi, pi->eth.payload, pi->eth.payload_len);
-	switch (pi->eth.type) {
+	set_payload(pi, buf, len);
+	switch (ethertype) {
 	case NET_ETHERTYPE_ARP:
 		layer_done(pi, NET_LAYER_ARP,
-			   net_arp_decode(pi->eth.payload, pi->eth.payload_len,
-					  &pi->arp));
+			   net_arp_decode(buf, len, &pi->arp));
 		break;
 	case NET_ETHERTYPE_IPV4:
-		dissect_ipv4(pi);
+		dissect_ipv4(pi, buf, len);
 		break;
 	case NET_ETHERTYPE_IPV6:
-		dissect_ipv6(pi);
+		dissect_ipv6(pi, buf, len);
 		break;
 	default:
 		break;
 	}
+}
+
+static void pkt_info_init(struct net_pkt_info *pi)
+{
+	memset(pi, 0, sizeof(*pi));
+	pi->l4_proto = -1;
+}
+
+enum net_err net_dissect(const uint8_t *buf, size_t len,
+			 struct net_pkt_info *pi)
+{
+	pkt_info_init(pi);
+	if (!layer_done(pi, NET_LAYER_ETH, net_eth_decode(buf, len, &pi->eth)))
+		return pi->err;
+	dissect_net(pi, pi->eth.type, pi->eth.payload, pi->eth.payload_len);
+	return pi->err;
+}
+
+enum net_err net_dissect_l3(uint16_t ethertype, const uint8_t *buf, size_t len,
+			    struct net_pkt_info *pi)
+{
+	pkt_info_init(pi);
+	dissect_net(pi, ethertype, buf, len);
 	return pi->err;
 }

@@ -6,7 +6,8 @@
  * The first rejection is returned along with the layer that failed, so routers,
  * hosts, tests and the conformance checker all classify a frame the same
  * way; protocols above (VRRP, PIM, IGMP, MLD, BFD, TCP) then decode l4 or
- * payload with their own codecs.
+ * payload with their own codecs. Packets captured without an Ethernet
+ * header enter at the network layer (net_dissect_l3).
  */
 #ifndef NET_DISSECT_H
 #define NET_DISSECT_H
@@ -81,6 +82,16 @@ static inline bool net_pkt_has(const struct net_pkt_info *pi, enum net_layer l)
 /* Decode buf into *pi. Returns pi->err. Never reads outside buf. */
 enum net_err net_dissect(const uint8_t *buf, size_t len,
 			 struct net_pkt_info *pi);
+
+/*
+ * Decode a packet that starts at the network layer (raw IP or cooked
+ * captures), picked by ethertype (NET_ETHERTYPE_ARP, _IPV4, _IPV6): pi->eth
+ * is zeroed and the NET_LAYER_ETH bit is not set; payload starts as buf.
+ * Another ethertype decodes nothing (NET_OK, top NET_LAYER_NONE). Returns
+ * pi->err. Never reads outside buf.
+ */
+enum net_err net_dissect_l3(uint16_t ethertype, const uint8_t *buf, size_t len,
+			    struct net_pkt_info *pi);
 
 /* "eth", "arp", "ipv4", "ipv6", "udp", "icmp", "icmpv6" ("none"). */
 const char *net_layer_name(enum net_layer l);

@@ -5,7 +5,8 @@
  * and together they reach every rejection code; every builder's frame
  * dissects back to what was asked for; builders fail cleanly when the
  * buffer is short; truncated and corrupted frames never crash the
- * dissector.
+ * dissector. The network-layer entry (net_dissect_l3) gives every frame
+ * the same verdict and fields as net_dissect without the Ethernet layer.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -32,6 +33,45 @@ static const struct net_ip6 doc1 = { { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } };
 static const struct net_ip6 doc2 = { { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 } };
 
 /* ---- every vector through the dissector ---- */
+
+/*
+ * The same frame from the network layer must decode exactly as the whole
+ * frame did, less the Ethernet layer.
+ */
+static void check_l3_same(const uint8_t *f, size_t fl,
+			  const struct net_pkt_info *full)
+{
+	struct net_pkt_info pi;
+	size_t hl = full->eth.hdr_len;
+	uint8_t *copy;
+
+	if (!net_pkt_has(full, NET_LAYER_ETH))
+		return;
+	copy = malloc(fl - hl ? fl - hl : 1);
+	memcpy(copy, f + hl, fl - hl);
+	assert_int_equal(net_dissect_l3(full->eth.type, copy, fl - hl, &pi),
+			 full->err);
+	assert_int_equal(pi.err_layer, full->err_layer);
+	assert_int_equal(pi.layers | (1u << NET_LAYER_ETH), full->layers);
+	assert_false(net_pkt_has(&pi, NET_LAYER_ETH));
+	if (full->top != NET_LAYER_ETH)
+		assert_int_equal(pi.top, full->top);
+	else
+		assert_int_equal(pi.top, NET_LAYER_NONE);
+	assert_int_equal(pi.af, full->af);
+	assert_int_equal(pi.ttl, full->ttl);
+	assert_int_equal(pi.l4_proto, full->l4_proto);
+	assert_int_equal(pi.l4_len, full->l4_len);
+	assert_int_equal(pi.payload_len, full->payload_len);
+	assert_int_equal(pi.router_alert, full->router_alert);
+	assert_memory_equal(pi.src.b, full->src.b, sizeof(pi.src.b));
+	assert_memory_equal(pi.dst.b, full->dst.b, sizeof(pi.dst.b));
+	if (pi.payload_len)
+		assert_memory_equal(pi.payload, full->payload, pi.payload_len);
+	assert_int_equal(pi.eth.type, 0);
+	assert_int_equal(pi.eth.hdr_len, 0);
+	free(copy);
+}
 
 struct wrap {
 	const struct nt_table *t;
@@ -115,6 +155,7 @@ static void test_dissect_vectors(void **state)
 
 			memcpy(copy, f, fl);
 			e = net_dissect(copy, fl, &pi);
+			check_l3_same(copy, fl, &pi);
 			free(copy);
 			assert_int_equal(e, pi.err);
 			if (vec->expect != NET_OK) {
@@ -550,6 +591,68 @@ static void test_dissect_fuzz(void **state)
 	assert_true(rejected > 1000);
 }
 
+/* The network-layer entry on built frames, whole and cut at every byte. */
+static void test_dissect_l3(void **state)
+{
+	struct net_udp4_params p;
+	struct net_pkt_info pi, full;
+	uint8_t b[256];
+	struct net_wr w;
+	int n;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	l2_init(&p.ip.l2, true);
+	p.ip.src = v4_a;
+	p.ip.dst = v4_b;
+	p.ip.ttl = 7;
+	p.sport = 3784;
+	p.dport = 3785;
+	net_wr_init(&w, b, sizeof(b));
+	n = net_build_udp4(&w, &p, "bfd", 3);
+	assert_int_equal(
+		net_dissect_l3(NET_ETHERTYPE_IPV4, b + 18, (size_t)n - 18, &pi),
+		NET_OK);
+	assert_int_equal(pi.top, NET_LAYER_UDP);
+	assert_int_equal(pi.layers,
+			 (1u << NET_LAYER_IPV4) | (1u << NET_LAYER_UDP));
+	assert_int_equal(pi.af, NET_AF_IP4);
+	assert_int_equal(pi.ttl, 7);
+	assert_int_equal(pi.udp.dport, 3785);
+	assert_memory_equal(pi.payload, "bfd", 3);
+	assert_false(pi.eth.vlan);
+	assert_int_equal(pi.eth.payload_len, 0);
+	/* The wrong family for the bytes: rejected at that layer. */
+	assert_int_equal(
+		net_dissect_l3(NET_ETHERTYPE_IPV6, b + 18, (size_t)n - 18, &pi),
+		NET_E_IPV6_BAD_VERSION);
+	assert_int_equal(pi.err_layer, NET_LAYER_IPV6);
+	assert_int_equal(pi.top, NET_LAYER_NONE);
+	/* Nothing at all, and an ethertype no codec knows. */
+	assert_int_equal(net_dissect_l3(NET_ETHERTYPE_IPV4, b, 0, &pi),
+			 NET_E_IPV4_SHORT);
+	assert_int_equal(net_dissect_l3(0x88cc, b, 20, &pi), NET_OK);
+	assert_int_equal(pi.top, NET_LAYER_NONE);
+	assert_int_equal(pi.layers, 0);
+	assert_int_equal(pi.af, NET_AF_NONE);
+	assert_int_equal(pi.l4_proto, -1);
+	assert_ptr_equal(pi.payload, b);
+	assert_int_equal(pi.payload_len, 20);
+	/* Every kind of frame, cut anywhere: same as the whole frame. */
+	for (int kind = 0; kind <= 12; kind++) {
+		net_wr_init(&w, b, sizeof(b));
+		n = build_kind(&w, kind);
+		for (int cut = 0; cut <= n; cut++) {
+			uint8_t *c = malloc(cut ? (size_t)cut : 1);
+
+			memcpy(c, b, (size_t)cut);
+			net_dissect(c, (size_t)cut, &full);
+			check_l3_same(c, (size_t)cut, &full);
+			free(c);
+		}
+	}
+}
+
 static void test_layer_names(void **state)
 {
 	(void)state;
@@ -571,6 +674,7 @@ int main(void)
 		cmocka_unit_test(test_build_nd),
 		cmocka_unit_test(test_build_no_room),
 		cmocka_unit_test(test_dissect_fuzz),
+		cmocka_unit_test(test_dissect_l3),
 		cmocka_unit_test(test_layer_names),
 	};
 
