@@ -12,6 +12,16 @@
 
 #include "protocols/protocols.h"
 
+/* Every protocol module's VRP commands, as a simulation registers them. */
+static int modules_register(struct cli_registry *reg)
+{
+	for (size_t i = 0; protocols_all[i]; i++)
+		if (protocols_all[i]->cli_register &&
+		    protocols_all[i]->cli_register(reg) != 0)
+			return -1;
+	return 0;
+}
+
 struct cf_world *cf_world_new(uint64_t seed)
 {
 	struct cf_world *w = calloc(1, sizeof(*w));
@@ -20,7 +30,8 @@ struct cf_world *cf_world_new(uint64_t seed)
 		return NULL;
 	w->w = node_tw_new(seed);
 	w->reg = cli_registry_new();
-	if (!w->w || !w->reg || router_cli_register(w->reg) != 0) {
+	if (!w->w || !w->reg || router_cli_register(w->reg) != 0 ||
+	    modules_register(w->reg) != 0) {
 		if (w->w)
 			node_tw_free(w->w);
 		cli_registry_free(w->reg);
