@@ -20,8 +20,8 @@
  *   - Source: RFC 3376 section 4.2.13, "Routers MUST accept a report with
  *     a source address of 0.0.0.0"; any other IGMP source must be on one
  *     of the interface's subnets (a query from 0.0.0.0 cannot take part in
- *     the election and is dropped). MLD: link-local (RFC 3810 sections
- *     5.1.14 and 5.2.13), the unspecified address for reports only.
+ *     the election and is dropped). MLD: link-local only (RFC 3810 sections
+ *     5.1.14 and 5.2.13: a report from :: is discarded too).
  *   - Destination: general queries to all-systems / all-nodes, specific
  *     ones to it or the queried group (RFC 3376 4.1.12, RFC 3810 5.1.15),
  *     v1/v2 reports to the group (RFC 3376 4.2.14, RFC 2710 section 3),
@@ -358,8 +358,11 @@ static bool src_ok(const struct node_iface *ifp, const struct gmp_msg *m,
 	struct net_ip4 s4 = net_addr_ip4(src);
 	struct net_ip6 s6 = net_addr_ip6(src);
 
+	/* RFC 3376 4.2.13: "Routers MUST accept a report with a source
+	 * address of 0.0.0.0"; RFC 3810 5.2.13: "A Report sent with the
+	 * unspecified address is also discarded by the router." */
 	if (net_addr_is_unspec(src))
-		return is_report(m);
+		return is_report(m) && m->af == NET_AF_IP4;
 	if (m->af == NET_AF_IP4)
 		return node_iface_onlink4(ifp, &s4) != NULL;
 	return net_ip6_is_link_local(&s6);

@@ -91,6 +91,12 @@ static const struct rx_case drop_cases[] = {
 	    "ff02::fb", GMP_DROP_GROUP),
 	ROW("mld-done-from-unspecified", IP6, GMP_T_LEAVE, 1, "ff0e::1", NULL,
 	    "::", "ff02::2", GMP_DROP_SRC),
+	/* RFC 3810 5.2.13: "A Report sent with the unspecified address is
+	 * also discarded by the router." */
+	ROW("mld-v2-report-from-unspecified", IP6, GMP_T_REPORT_V3, 2, "",
+	    "ff0e::2:3", "::", "ff02::16", GMP_DROP_SRC),
+	ROW("mld-v1-report-from-unspecified", IP6, GMP_T_REPORT_V2, 1,
+	    "ff0e::2:3", NULL, "::", "ff0e::2:3", GMP_DROP_SRC),
 	ROW("mld-query-global-source", IP6, GMP_T_QUERY, 2, "", NULL,
 	    "2001:db8::5", "ff02::1", GMP_DROP_SRC),
 	ROW("mld-v2-report-to-all-nodes", IP6, GMP_T_REPORT_V3, 2, "",
@@ -164,9 +170,6 @@ static const struct rx_case accept_cases[] = {
 	/* RFC 3376 4.2.13: MUST accept 0.0.0.0. */
 	ROW("v3-report-from-zero", IP4, GMP_T_REPORT_V3, 3, "", "239.2.0.3",
 	    "0.0.0.0", "224.0.0.22", -1),
-	/* RFC 3810 5.2.13: a report may come from ::. */
-	ROW("mld-v2-report-from-unspecified", IP6, GMP_T_REPORT_V3, 2, "",
-	    "ff0e::2:3", "::", "ff02::16", -1),
 	ROW("mld-v1-report", IP6, GMP_T_REPORT_V2, 1, "ff0e::2:4", NULL, HL,
 	    "ff0e::2:4", -1),
 };

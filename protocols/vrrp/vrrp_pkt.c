@@ -131,6 +131,17 @@ static void vrrp_decode_int(struct vrrp_adv *out, uint16_t w)
 	}
 }
 
+/*
+ * Guarantee on a checksum error: when the result is VRRP_PKT_E_CHECKSUM
+ * and the family is known (out->af is NET_AF_IP4 or NET_AF_IP6), *out is
+ * fully decoded, addresses and v2 Authentication Data included, exactly
+ * as it would be had the checksum been right: the length has been checked
+ * and everything read before the checksum is tested. The conformance
+ * checker relies on it to report what a refused message said (and to tell
+ * a VRRPv3 checksum computed without the IPv4 pseudo-header). With no
+ * family (src and dst missing or disagreeing for v3) no address is read.
+ * On every other error only the fields before the failed check are set.
+ */
 enum vrrp_pkt_err vrrp_pkt_decode(const uint8_t *buf, size_t len,
 				  const struct net_addr *src,
 				  const struct net_addr *dst,
@@ -167,17 +178,20 @@ enum vrrp_pkt_err vrrp_pkt_decode(const uint8_t *buf, size_t len,
 	if (net_rd_left(&r) != vrrp_body_len(out->version, af, out->naddrs) &&
 	    !vrrp_v2_no_auth_data(out, net_rd_left(&r)))
 		return VRRP_PKT_E_LENGTH;
-	if (vrrp_csum(out->version, src, dst, buf, len) != 0)
-		return VRRP_PKT_E_CHECKSUM;
 	for (unsigned i = 0; i < out->naddrs; i++) {
 		out->addrs[i].af = (uint8_t)af;
 		net_rd_bytes(&r, out->addrs[i].b, vrrp_addr_len(af));
 	}
-	if (out->version == 2 && out->auth_type > VRRP_V2_AUTH_LAST)
-		return VRRP_PKT_E_AUTH_TYPE;
 	if (out->version == 2 && net_rd_left(&r) > 0)
 		net_rd_bytes(&r, out->auth_data, VRRP_V2_AUTH_LEN);
-	return r.err ? VRRP_PKT_E_LENGTH : VRRP_PKT_OK;
+	if (r.err)
+		return VRRP_PKT_E_LENGTH;
+	/* Everything is read: see the guarantee above. */
+	if (vrrp_csum(out->version, src, dst, buf, len) != 0)
+		return VRRP_PKT_E_CHECKSUM;
+	if (out->version == 2 && out->auth_type > VRRP_V2_AUTH_LAST)
+		return VRRP_PKT_E_AUTH_TYPE;
+	return VRRP_PKT_OK;
 }
 
 /* The interval field in its wire unit, or -1 when it does not fit. */

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "protocols/vrrp/vrrp_pkt.h"
+#include "sim/net/net_csum.h"
 #include "sim/net/net_testutil.h"
 #include "sim/core/sim_rng.h"
 
@@ -557,6 +558,66 @@ static void test_roundtrip(void **state)
 	}
 }
 
+/*
+ * The guarantee on VRRP_PKT_E_CHECKSUM (vrrp_pkt.c): the message is decoded
+ * in full, addresses and v2 Authentication Data included, as it would be
+ * with the right checksum, for v2, v3/IPv4 (also the RFC 9568 form
+ * without the pseudo-header) and v3/IPv6; with no family nothing past the
+ * fixed header is read.
+ */
+static void test_checksum_error_decodes(void **state)
+{
+	static const struct {
+		const struct vrrp_adv *want;
+		enum pair pr;
+	} cases[] = {
+		{ &want_v2, P4 },
+		{ &want_v2_simple8, P4 },
+		{ &want_v3_4, P4 },
+		{ &want_v3_6, P6 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct vrrp_adv a = *cases[i].want, b;
+		const struct net_addr *s, *d;
+		uint8_t buf[512];
+		int len;
+
+		pair_addrs(cases[i].pr, &s, &d);
+		len = vrrp_pkt_encode(&a, s, d, buf, sizeof(buf));
+		assert_true(len > 8);
+		buf[7] ^= 0x01; /* a checksum one bit off */
+		a.checksum = (uint16_t)(buf[6] << 8 | buf[7]);
+		assert_int_equal(decode_copy(buf, (size_t)len, cases[i].pr, &b),
+				 VRRP_PKT_E_CHECKSUM);
+		assert_adv_equal("checksum-error", &b, &a);
+	}
+	/* v3/IPv4 sent with the checksum over the message alone. */
+	{
+		uint8_t buf[64];
+		struct vrrp_adv b, a = want_v3_4;
+		int len = vrrp_pkt_encode(&a, &src4, &vrrp_group4, buf,
+					  sizeof(buf));
+		uint16_t c;
+
+		assert_true(len > 0);
+		buf[6] = buf[7] = 0;
+		c = net_csum(buf, (size_t)len);
+		buf[6] = (uint8_t)(c >> 8);
+		buf[7] = (uint8_t)c;
+		a.checksum = c;
+		assert_int_equal(decode_copy(buf, (size_t)len, P4, &b),
+				 VRRP_PKT_E_CHECKSUM);
+		assert_adv_equal("no-pseudo-header", &b, &a);
+		/* No family: only the fixed header. */
+		assert_int_equal(decode_copy(buf, (size_t)len, PNONE, &b),
+				 VRRP_PKT_E_CHECKSUM);
+		assert_int_equal(b.vrid, a.vrid);
+		assert_int_equal(b.addrs[0].af, NET_AF_NONE);
+	}
+}
+
 /* A v2 message of Auth Type 0 whose Authentication Data was left out. */
 static bool v2_without_auth_data(const struct vrrp_adv *a, size_t len)
 {
@@ -674,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_interval),
 		cmocka_unit_test(test_encode_errors),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_checksum_error_decodes),
 		cmocka_unit_test(test_truncate_and_flip),
 		cmocka_unit_test(test_fuzz),
 		cmocka_unit_test(test_names_and_groups),
