@@ -10,12 +10,22 @@
  * "out/<A name>-vs-<B name>"), then writes compare.txt (printed),
  * compare.json and the compare plots: the same faults side by side, e.g.
  * with hot backup (RBS/RBP) and without.
+ *   failsim check CAPTURE [--rules LIST] [--format text|json|junit]
+ *                 [--interop QUIRKS] [--output FILE] [-v]
+ * checks a pcap/pcapng capture against RFC-cited rules
+ * (conformance/check); exit 0 when no MUST fails, 1 when one does, 2 on
+ * unreadable input.
+ *   failsim conform [--suite LIST] [--format ...] [--seed N] [--output F]
+ * runs the behavioural conformance suites against failsim's own protocol
+ * implementations (conformance/conform), with the same exit statuses.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conformance/check/ck_check.h"
+#include "conformance/conform/cf.h"
 #include "protocols/protocols.h"
 #include "sim/core/sim_time.h"
 #include "sim/run/sim_compare.h"
@@ -44,6 +54,19 @@ static void usage(FILE *f)
 		   "write compare.txt\n"
 		   "      (printed), compare.json and the compare plots: "
 		   "outages side by side\n"
+		   "  check CAPTURE [--rules LIST] [--format text|json|junit] "
+		   "[--interop QUIRKS]\n"
+		   "        [--output FILE] [-v] [--list-rules] "
+		   "[--list-quirks]\n"
+		   "      check a pcap/pcapng capture against RFC rules; exit 0 "
+		   "when no MUST\n"
+		   "      fails, 1 when one does, 2 on unreadable input\n"
+		   "  conform [--suite vrrp|bfd|igmp|mld|pim|rbs|all] "
+		   "[--format text|json|junit]\n"
+		   "        [--seed N] [--output FILE] [-v] [--list]\n"
+		   "      run the behavioural RFC conformance suites against "
+		   "failsim's own\n"
+		   "      protocols (same formats and exit statuses as check)\n"
 		   "  version\n"
 		   "  help\n");
 }
@@ -192,6 +215,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "compare"))
 		return cmd_compare(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "check"))
+		return ck_check_main(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "conform"))
+		return cf_main(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
 		printf("failsim %s\n", FAILSIM_VERSION);
 		return 0;

@@ -356,10 +356,13 @@ static void test_quirk_table(void **state)
 		{ "igmp-no-router-alert", "mld.router-alert" },
 		{ "pim-register-full-csum", "pim.register.csum-header" },
 		{ "bfd-src-port", "bfd.src-port" },
+		{ "vrrp-bfd-takeover", "vrrp.takeover" },
+		{ "querier-follows-vrrp", "igmp.querier-election" },
+		{ "querier-follows-vrrp", "mld.querier-election" },
 	};
 
 	(void)state;
-	assert_int_equal(ck_check_nquirks, 5);
+	assert_int_equal(ck_check_nquirks, 7);
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		bool found = false;
 

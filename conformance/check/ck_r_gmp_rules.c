@@ -213,7 +213,7 @@ const struct ck_rule ck_gmp_rules[CK_GMP_NRULES] = {
 	},
 	[R_IGMP_QUERY_MRT] = {
 		.id = "igmp.query-mrt",
-		.level = CK_MUST,
+		.level = CK_SHOULD, /* "must" in lower case: RFC 8174 */
 		.rfc = "RFC 3376",
 		.section = "8.3",
 		.quote = Q_QRI,
@@ -421,7 +421,7 @@ const struct ck_rule ck_gmp_rules[CK_GMP_NRULES] = {
 	},
 	[R_MLD_QUERY_MRT] = {
 		.id = "mld.query-mrt",
-		.level = CK_MUST,
+		.level = CK_SHOULD, /* "must" in lower case: RFC 8174 */
 		.rfc = "RFC 2710",
 		.section = "7.3",
 		.quote = Q_QRI,

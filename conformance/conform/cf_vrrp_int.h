@@ -75,6 +75,7 @@ struct vx {
 	sim_time_t rx_delay; /* probe send to DUT processing (-1: unknown) */
 	sim_time_t first_tx; /* valid advert sent for the measure (-1) */
 	size_t answered;     /* probe frames looked at by vx_answer_host */
+	size_t app_rx; /* UDP datagrams delivered to a listener of the DUT */
 };
 
 /* An advertisement the probe sends; fields left zero take the value of
@@ -173,9 +174,11 @@ bool vx_at(struct vx *x, const char *what, sim_time_t got, sim_time_t want);
 bool vx_until_master(struct vx *x);
 /* The DUT's configured priority (100 when not given). */
 uint8_t vx_prio(const struct vx *x);
-/* Discards the router counts outside any group (codec refusals and
- * unknown VRIDs): failsim has no public reader or display for them. */
-uint64_t vx_router_drops(const struct vx *x, enum vrrp_drop d);
+/* A router-wide receive counter (discards before a group is known:
+ * codec refusals by reason, unknown VRIDs) as `display vrrp statistics`
+ * (`vrrp6`) shows it, e.g. "Checksum errors"; 0 with a failed expectation
+ * when the display or the line is missing. */
+uint64_t vx_router_stat(struct vx *x, const char *label);
 /* A group discard counter, 0 when the group has no state machine. */
 uint64_t vx_group_drops(const struct vx *x, enum vrrp_drop d);
 
@@ -196,6 +199,11 @@ void vx_master_down(struct cf_ctx *c, const struct vx_var *v,
 		    const struct vx_row *row);
 void vx_priority_zero(struct cf_ctx *c, const struct vx_var *v,
 		      const struct vx_row *row);
+
+/* The "no-accept" body over configuration g (the case: a non-owner
+ * without Accept_Mode, two virtual addresses). */
+void vx_accept_off(struct cf_ctx *c, const struct vx_var *v,
+		   const struct vx_cfg *g);
 
 /* Case runners per variant: cf_vrrp_<name>_v3 runs fn over IPv4 and
  * IPv6, _v2 over VRRPv2, _v6 over VRRPv3 for IPv6 only. */

@@ -14,10 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "protocols/protocols.h"
 #include "protocols/vrrp/vrrp_pkt.h"
-/* Only for vx_router_drops: the per-router discard counters. */
-#include "protocols/vrrp/vrrp_router_int.h"
 #include "sim/net/net_build.h"
 #include "sim/net/net_csum.h"
 
@@ -221,30 +218,9 @@ static bool bed(struct vx *x)
 	return cf_boot(x->w, x->dut) == 0;
 }
 
-/*
- * The protocol modules' commands. cf_world_new registers the router's
- * own; when the module commands are missing there (the boot fails on
- * "vrrp"), the world is built again with them registered here.
- */
-static bool modules_missing(const struct cf_world *w)
-{
-	return strstr(w->err, "no command 'vrrp'") != NULL;
-}
-
-static int modules_register(struct cf_world *w)
-{
-	for (size_t i = 0; protocols_all[i]; i++)
-		if (protocols_all[i]->cli_register &&
-		    protocols_all[i]->cli_register(w->reg) != 0)
-			return -1;
-	return 0;
-}
-
 bool vx_open(struct vx *x, struct cf_ctx *c, const struct vx_var *v,
 	     const struct vx_cfg *cfg)
 {
-	bool ok = false;
-
 	memset(x, 0, sizeof(*x));
 	x->c = c;
 	x->v = v;
@@ -258,21 +234,10 @@ bool vx_open(struct vx *x, struct cf_ctx *c, const struct vx_var *v,
 		x->cfg.adv = SIM_S(1);
 	if (x->cfg.nvip <= 0 || x->cfg.nvip > 3)
 		x->cfg.nvip = 1;
-	for (int attempt = 0; attempt < 2; attempt++) {
-		x->w = cf_world_new(cf_seed(c));
-		if (!cf_check(c, x->w != NULL, "setup: out of memory"))
-			return false;
-		if (attempt && modules_register(x->w) != 0) {
-			snprintf(x->w->err, sizeof(x->w->err),
-				 "cannot register the module commands");
-			break;
-		}
-		ok = bed(x);
-		if (ok || attempt || !modules_missing(x->w))
-			break;
-		cf_world_free(x->w);
-	}
-	return cf_check(c, ok, "setup: %s", x->w->err);
+	x->w = cf_world_new(cf_seed(c));
+	if (!cf_check(c, x->w != NULL, "setup: out of memory"))
+		return false;
+	return cf_check(c, bed(x), "setup: %s", x->w->err);
 }
 
 void vx_close(struct vx *x)
@@ -679,11 +644,40 @@ bool vx_until_master(struct vx *x)
 	return vx_at(x, "Master", vx_entered(x, VRRP_STATE_MASTER, 0), want);
 }
 
-uint64_t vx_router_drops(const struct vx *x, enum vrrp_drop d)
+/*
+ * The router-wide section of `display vrrp statistics` (`vrrp6` for
+ * IPv6): the lines before the first group, "  <label>   : <n>".
+ */
+uint64_t vx_router_stat(struct vx *x, const char *label)
 {
-	const struct vrrp_inst *v = vrrp_inst(x->dut);
+	const char *out, *end, *p;
+	size_t n = strlen(label);
+	unsigned long long v;
+	int rc = 0;
 
-	return v && (unsigned)d < VRRP_DROP__COUNT ? v->rx_drops[d] : 0;
+	out = cf_cli(x->w, x->dut,
+		     x->v->af == NET_AF_IP6 ? "display vrrp6 statistics"
+					    : "display vrrp statistics",
+		     &rc);
+	if (!cf_check(x->c, out && rc == 0,
+		      "[%s] display vrrp statistics "
+		      "failed: %s",
+		      x->v->name, out ? out : x->w->err))
+		return 0;
+	end = strstr(out, " | Virtual Router ");
+	for (p = out; (p = strstr(p, label)) && (!end || p < end); p += n) {
+		if (p < out + 3 || memcmp(p - 3, "\n  ", 3) ||
+		    (p[n] != ' ' && p[n] != ':'))
+			continue;
+		p = strchr(p, ':');
+		if (p && sscanf(p, ": %llu", &v) == 1)
+			return v;
+		break;
+	}
+	cf_check(x->c, false,
+		 "[%s] no \"%s\" in the router-wide statistics:\n%s",
+		 x->v->name, label, out);
+	return 0;
 }
 
 uint64_t vx_group_drops(const struct vx *x, enum vrrp_drop d)

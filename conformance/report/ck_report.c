@@ -173,6 +173,12 @@ static void text_rule_line(FILE *f, const char *tag, const struct ck_rule *r)
 		r->id, r->rfc, r->section, r->title);
 }
 
+static void text_passed(FILE *f, const struct ck_result *r)
+{
+	text_rule_line(f, "pass", r->rule);
+	fprintf(f, "      checked %" PRIu64 "\n", r->checked);
+}
+
 static void text_violated(FILE *f, const struct ck_result *r)
 {
 	text_rule_line(f, r->failed ? "FAIL" : "NOTE", r->rule);
@@ -239,7 +245,7 @@ static void text_write(const struct ck_ctx *c, bool verbose, FILE *f)
 			if (pass == 0)
 				text_violated(f, r);
 			else
-				text_rule_line(f, "pass", r->rule);
+				text_passed(f, r);
 		}
 		if (!verbose)
 			break;

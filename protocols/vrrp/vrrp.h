@@ -69,7 +69,8 @@ enum vrrp_drop {
 	VRRP_DROP_VERSION,   /* not our version */
 	VRRP_DROP_AUTH,	     /* v2 authentication mismatch (RFC 3768 7.1) */
 	VRRP_DROP_INTERVAL,  /* v2: Adver Int differs (RFC 3768 7.1) */
-	VRRP_DROP_ADDRS,     /* address list differs (counted, not fatal) */
+	VRRP_DROP_ADDRS,     /* address list differs (logged; v3 and the
+				v2 owner's: processed; v2: dropped) */
 	VRRP_DROP_OWNER,     /* we own the addresses: ignored (7.1) */
 	VRRP_DROP_NO_GROUP,  /* no group with this VRID on the interface */
 	VRRP_DROP__COUNT

@@ -16,6 +16,7 @@
  *   undo {vrrp|vrrp6} vrid V                            (deletes the group)
  *   vrrp version {2|3}                                  (system view)
  *   display vrrp [brief], display vrrp6 [brief]
+ *   display {vrrp|vrrp6} statistics [interface IF]
  */
 #include "protocols/vrrp/vrrp_router_int.h"
 
@@ -196,7 +197,7 @@ static int do_accept(struct cli_ctx *ctx, const struct cli_args *a)
 
 		for (size_t i = 0; i < rg->cfg.nvaddrs; i++)
 			router_vaddr_add(rg->v->r, ifp, &rg->cfg.vaddrs[i], &m,
-					 rg->cfg.accept);
+					 vrrp_rgroup_accepts(rg));
 	}
 	return 0;
 }
@@ -215,6 +216,11 @@ static int do_preempt(struct cli_ctx *ctx, const struct cli_args *a)
 	return 0;
 }
 
+/*
+ * Advertisement_Interval as each version carries it: VRRPv2 whole seconds,
+ * 1-255 (RFC 3768 5.3.7), VRRPv3 centiseconds, 1-4095 (RFC 5798 5.2.7).
+ * A group's version is that of "vrrp version" for IPv4, 3 for IPv6.
+ */
 static int do_timer(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	bool created = false;
@@ -233,16 +239,19 @@ static int do_timer(struct cli_ctx *ctx, const struct cli_args *a)
 			    cli_error(ctx, "The interval is 1-255 seconds."));
 	else
 		iv = SIM_S(t);
-	/* VRRPv3 carries centiseconds (RFC 5798 5.2.7); v2 whole seconds. */
-	if (iv % SIM_CS(1) || iv > SIM_CS(4095))
+	if (rg->af == NET_AF_IP4 && rg->v->version == 2) {
+		if (iv % SIM_S(1))
+			return done(rg, created,
+				    cli_error(ctx,
+					      "VRRPv2 advertises whole "
+					      "seconds; milli-second intervals "
+					      "need vrrp version 3."));
+	} else if (iv % SIM_CS(1) || iv > SIM_CS(4095)) {
 		return done(rg, created,
-			    cli_error(ctx, "The interval must be a multiple "
-					   "of 10 ms, at most 40950 ms."));
-	if (rg->af == NET_AF_IP4 && rg->v->version == 2 && iv % SIM_S(1))
-		return done(rg, created,
-			    cli_error(ctx, "VRRPv2 advertises whole seconds; "
-					   "milli-second intervals need vrrp "
-					   "version 3."));
+			    cli_error(ctx, "VRRPv3 advertises centiseconds: "
+					   "the interval must be a multiple of "
+					   "10 ms, at most 40950 ms."));
+	}
 	rg->cfg.adver_int = iv;
 	if (rg->g)
 		vrrp_group_set_adver_int(rg->g, iv);
@@ -429,21 +438,34 @@ static int do_track_bfd(struct cli_ctx *ctx, const struct cli_args *a)
 	return 0;
 }
 
+/*
+ * The version of the IPv4 groups. A group whose interval the new version
+ * cannot carry refuses the change (VRRPv2: whole seconds; VRRPv3: at most
+ * 40.95 s), rather than running with another interval than configured.
+ */
 static int do_version(struct cli_ctx *ctx, const struct cli_args *a)
 {
 	struct vrrp_inst *v = ctx_inst(ctx);
 	uint8_t ver = cli_args_undo(a) ? 2 : (uint8_t)cli_arg_int(a, "ver");
 
-	for (size_t i = 0; ver == 2 && i < v->ngrp; i++)
-		if (v->grp[i]->af == NET_AF_IP4 &&
-		    v->grp[i]->cfg.adver_int % SIM_S(1))
+	for (size_t i = 0; i < v->ngrp; i++) {
+		const struct vrrp_rgroup *rg = v->grp[i];
+		sim_time_t iv = rg->cfg.adver_int;
+
+		if (rg->af != NET_AF_IP4)
+			continue;
+		if (ver == 2 && iv % SIM_S(1))
 			return cli_error(ctx,
 					 "VRRP group %u advertises every "
 					 "%lld ms: VRRPv2 needs whole "
 					 "seconds.",
-					 v->grp[i]->vrid,
-					 (long long)(v->grp[i]->cfg.adver_int /
-						     SIM_MS(1)));
+					 rg->vrid, (long long)(iv / SIM_MS(1)));
+		if (ver == 3 && iv > SIM_CS(4095))
+			return cli_error(ctx,
+					 "VRRP group %u advertises every %lld "
+					 "s: VRRPv3 carries at most 40.95 s.",
+					 rg->vrid, (long long)(iv / SIM_S(1)));
+	}
 	v->version = ver;
 	for (size_t i = 0; i < v->ngrp; i++)
 		if (v->grp[i]->af == NET_AF_IP4)
@@ -577,6 +599,96 @@ static int disp(struct cli_ctx *ctx, const struct cli_args *a)
 	return 0;
 }
 
+/*
+ * display vrrp[6] statistics [interface IF]: the router-wide discards of
+ * the family (before a group is known) and each group's counters, as the
+ * statistics of the VRRP MIB (RFC 6527) name them.
+ */
+static const char *const bad_labels[VRRP_PKT_E__COUNT] = {
+	[VRRP_PKT_OK] = NULL,
+	[VRRP_PKT_E_SHORT] = "Short packets",
+	[VRRP_PKT_E_VERSION] = "Version errors",
+	[VRRP_PKT_E_TYPE] = "Invalid type packets",
+	[VRRP_PKT_E_LENGTH] = "Packet length errors",
+	[VRRP_PKT_E_NADDRS] = "Address count errors",
+	[VRRP_PKT_E_CHECKSUM] = "Checksum errors",
+	[VRRP_PKT_E_AUTH_TYPE] = "Invalid auth type",
+};
+
+static const char *const drop_labels[VRRP_DROP__COUNT] = {
+	[VRRP_DROP_MALFORMED] = "Malformed packets",
+	[VRRP_DROP_TTL] = "IP TTL errors",
+	[VRRP_DROP_VERSION] = "Version errors",
+	[VRRP_DROP_AUTH] = "Authentication failures",
+	[VRRP_DROP_INTERVAL] = "Interval errors",
+	[VRRP_DROP_ADDRS] = "Address list errors",
+	[VRRP_DROP_OWNER] = "Discarded by owner",
+	[VRRP_DROP_NO_GROUP] = "VRID errors",
+};
+
+static void stat_line(struct cli_ctx *ctx, const char *indent,
+		      const char *label, uint64_t n)
+{
+	cli_printf(ctx, "%s%-26s: %llu\n", indent, label,
+		   (unsigned long long)n);
+}
+
+static void stats_group(struct cli_ctx *ctx, const struct vrrp_rgroup *rg)
+{
+	struct node_iface *ifp = vrrp_iface(rg->v, rg->ifindex);
+	struct vrrp_group_info in;
+	const char *ind = "    ";
+
+	cli_printf(ctx, "  %s | Virtual Router %u\n", ifp ? ifp->name : "?",
+		   rg->vrid);
+	if (!rg->g) {
+		cli_printf(ctx, "%sNo state machine (%s)\n", ind,
+			   rg->service ? "member of an mVRRP"
+				       : "no virtual address");
+		return;
+	}
+	vrrp_group_info(rg->g, &in);
+	stat_line(ctx, ind, "Transitions to Master", in.to_master);
+	stat_line(ctx, ind, "Advertisements sent", in.adv_tx);
+	stat_line(ctx, ind, "Advertisements received", in.adv_rx);
+	stat_line(ctx, ind, "Priority 0 sent", in.prio0_tx);
+	stat_line(ctx, ind, "Priority 0 received", in.prio0_rx);
+	stat_line(ctx, ind, "Received while Initialize", in.rx_idle);
+	for (int d = 0; d < VRRP_DROP__COUNT; d++)
+		if (d != VRRP_DROP_NO_GROUP) /* counted router-wide */
+			stat_line(ctx, ind, drop_labels[d], in.drops[d]);
+}
+
+static int disp_stats(struct cli_ctx *ctx, const struct cli_args *a)
+{
+	struct vrrp_inst *v = ctx_inst(ctx);
+	enum net_af af = cli_arg_has(a, "vrrp6") ? NET_AF_IP6 : NET_AF_IP4;
+	const char *ifname = cli_arg_str(a, "if");
+	struct node_iface *only = NULL;
+	struct vrrp_rx_stats st;
+
+	if (!v)
+		return 0;
+	if (ifname) {
+		only = node_iface_find(router_node(v->r), ifname);
+		if (!only)
+			return cli_error(ctx,
+					 "The interface %s does not exist.",
+					 ifname);
+	}
+	vrrp_rx_stats(v, af, &st);
+	cli_printf(ctx, "VRRP%s statistics\n", af == NET_AF_IP6 ? "6" : "");
+	stat_line(ctx, "  ", "Packets received", st.rx);
+	for (int e = VRRP_PKT_OK + 1; e < VRRP_PKT_E__COUNT; e++)
+		stat_line(ctx, "  ", bad_labels[e], st.bad[e]);
+	stat_line(ctx, "  ", drop_labels[VRRP_DROP_NO_GROUP], st.no_group);
+	for (size_t i = 0; i < v->ngrp; i++)
+		if (v->grp[i]->af == af &&
+		    (!only || v->grp[i]->ifindex == only->ifindex))
+			stats_group(ctx, v->grp[i]);
+	return 0;
+}
+
 #define IFV  "interface"
 #define DISP (CLI_ACTION | CLI_ANY_VIEW)
 
@@ -655,6 +767,11 @@ static const struct cli_cmd vrrp_cmds[] = {
 	  .undo_tokens = 2,
 	  .apply = do_version,
 	  .help = "VRRP version of IPv4 groups" },
+	{ .pattern = "display { vrrp | vrrp6 } statistics "
+		     "[ interface <if:iface> ]",
+	  .flags = DISP,
+	  .apply = disp_stats,
+	  .help = "VRRP statistics" },
 	{ .pattern = "display { vrrp | vrrp6 } [ { brief | verbose } ]",
 	  .flags = DISP,
 	  .apply = disp,

@@ -2,8 +2,9 @@
  * VRRP on a router: the table of configured groups, their state machines,
  * advertisement transport (RFC 5798 section 5.1: IP protocol 112 to
  * 224.0.0.18 / ff02::12, TTL/Hop Limit 255, source MAC the virtual MAC of
- * section 7.3), reception with the section 7.1 checks done here (TTL, the
- * group exists on the interface), taking over the virtual MAC and
+ * section 7.3; IPv6 addresses link-local first, section 5.2.9), reception
+ * with the section 7.1 checks done here (TTL, the group exists on the
+ * interface; refusals counted per family), taking over the virtual MAC and
  * addresses as Master (the ASIC accepts the virtual MAC, the router
  * answers ARP/ND for the addresses, a gratuitous ARP or an unsolicited NA
  * with R=1 announces them: sections 6.4.1-6.4.3, 8.1.2, 8.2.2) and the
@@ -143,6 +144,16 @@ static void announce(struct vrrp_rgroup *rg, struct node_iface *ifp,
 	}
 }
 
+/*
+ * RFC 5798 6.4.3: a Master "MUST accept packets addressed to the IPvX
+ * address(es) associated with the virtual router if it is the IPvX
+ * address owner or if Accept_Mode is True".
+ */
+bool vrrp_rgroup_accepts(const struct vrrp_rgroup *rg)
+{
+	return rg->cfg.accept || rg->cfg.priority == VRRP_PRIO_OWNER;
+}
+
 /* Master owns the virtual MAC and addresses; everyone else gives them
  * back. Programming goes through the ASIC queue like any write. */
 void vrrp_rgroup_sync(struct vrrp_rgroup *rg)
@@ -160,7 +171,7 @@ void vrrp_rgroup_sync(struct vrrp_rgroup *rg)
 	for (size_t i = 0; i < rg->cfg.nvaddrs; i++) {
 		if (want)
 			router_vaddr_add(rg->v->r, ifp, &rg->cfg.vaddrs[i], &m,
-					 rg->cfg.accept);
+					 vrrp_rgroup_accepts(rg));
 		else
 			router_vaddr_del(rg->v->r, ifp, &rg->cfg.vaddrs[i]);
 	}
@@ -215,7 +226,7 @@ int vrrp_rgroup_set_vaddrs(struct vrrp_rgroup *rg, const struct net_addr *a,
 	for (size_t i = 0; i < n; i++)
 		if (!in_list(&a[i], old, nold))
 			router_vaddr_add(rg->v->r, ifp, &a[i], &m,
-					 rg->cfg.accept);
+					 vrrp_rgroup_accepts(rg));
 	announce(rg, ifp, &m);
 	return 0;
 }
@@ -246,6 +257,27 @@ void vrrp_notify(struct vrrp_rgroup *rg)
 
 /* ---- state machine glue ---- */
 
+/*
+ * RFC 5798 5.2.9: "For IPv6, the first address must be the IPv6
+ * link-local address associated with the virtual router." The first
+ * link-local address of the list moves to the front, whatever order the
+ * addresses were configured in; the others keep their order.
+ */
+static void link_local_first(struct net_addr *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct net_ip6 a6 = net_addr_ip6(&a[i]);
+		struct net_addr ll;
+
+		if (!net_ip6_is_link_local(&a6))
+			continue;
+		ll = a[i];
+		memmove(&a[1], &a[0], i * sizeof(a[0]));
+		a[0] = ll;
+		return;
+	}
+}
+
 static int send_adv(void *ctx, struct vrrp_group *g, uint8_t priority)
 {
 	struct vrrp_rgroup *rg = ctx;
@@ -269,6 +301,8 @@ static int send_adv(void *ctx, struct vrrp_group *g, uint8_t priority)
 		return -1;
 	a.naddrs = (uint8_t)c->nvaddrs;
 	memcpy(a.addrs, c->vaddrs, c->nvaddrs * sizeof(a.addrs[0]));
+	if (c->af == NET_AF_IP6)
+		link_local_first(a.addrs, a.naddrs);
 	memcpy(a.auth_data, c->auth_key, sizeof(a.auth_data));
 	tx.src_mac = &m;
 	if (c->af == NET_AF_IP4) {
@@ -476,16 +510,24 @@ static void adv_rx(void *ctx, struct router *r, struct node_iface *ifp,
 	struct vrrp_rgroup *rg;
 	struct vrrp_adv a;
 
+	struct vrrp_rx_stats *st = &v->stats[pi->af == NET_AF_IP6];
+	enum vrrp_pkt_err e;
+
 	(void)r;
-	v->rx++;
-	if (vrrp_pkt_decode(pi->l4, pi->l4_len, &pi->src, &pi->dst, &a) !=
-	    VRRP_PKT_OK) {
-		v->rx_drops[VRRP_DROP_MALFORMED]++;
+	st->rx++;
+	/* 7.1: version, length, checksum (and type, RFC 5798 5.2.2). */
+	e = vrrp_pkt_decode(pi->l4, pi->l4_len, &pi->src, &pi->dst, &a);
+	if (e != VRRP_PKT_OK) {
+		if ((unsigned)e >= VRRP_PKT_E__COUNT)
+			e = VRRP_PKT_E_SHORT; /* never returned; bounded anyway
+					       */
+		st->bad[e]++;
 		return;
 	}
+	/* 7.1: "the VRID is configured on the receiving interface". */
 	rg = vrrp_rgroup_find(v, ifp->ifindex, pi->af, a.vrid);
 	if (!rg || !rg->g) {
-		v->rx_drops[VRRP_DROP_NO_GROUP]++;
+		st->no_group++;
 		return;
 	}
 	/* 7.1: "MUST verify that the IP TTL is 255". */
@@ -494,6 +536,14 @@ static void adv_rx(void *ctx, struct router *r, struct node_iface *ifp,
 		return;
 	}
 	vrrp_group_rx(rg->g, &a, &pi->src);
+}
+
+void vrrp_rx_stats(struct vrrp_inst *v, enum net_af af,
+		   struct vrrp_rx_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (v && (af == NET_AF_IP4 || af == NET_AF_IP6))
+		*out = v->stats[af == NET_AF_IP6];
 }
 
 /* ---- watchers ---- */

@@ -32,6 +32,26 @@ enum vrrp_state vrrp_state_of(struct vrrp_inst *v, const char *ifname,
 const struct vrrp_group *vrrp_group_of(struct vrrp_inst *v, const char *ifname,
 				       enum net_af af, uint8_t vrid);
 
+/*
+ * Advertisements of one family that reached VRRP on the router but no
+ * group (RFC 5798 / RFC 3768 section 7.1 checks made before the VRID is
+ * known, as the router-wide counters of the VRRP MIB, RFC 6527): refused
+ * by the codec, by reason (version, type, length, checksum, ...), or for a
+ * VRID with no running group on the receiving interface. The groups count
+ * their own discards (struct vrrp_group_info.drops). Shown by `display
+ * vrrp statistics` / `display vrrp6 statistics`.
+ */
+struct vrrp_rx_stats {
+	uint64_t rx;			 /* IP protocol 112 packets received */
+	uint64_t bad[VRRP_PKT_E__COUNT]; /* codec refusals; [VRRP_PKT_OK]: 0 */
+	uint64_t no_group;		 /* VRID not configured there */
+};
+
+/* The counters of family af (NET_AF_IP4 or NET_AF_IP6); zeros when v is
+ * NULL or af another family. */
+void vrrp_rx_stats(struct vrrp_inst *v, enum net_af af,
+		   struct vrrp_rx_stats *out);
+
 typedef void (*vrrp_watch_fn)(void *arg, const char *ifname, enum net_af af,
 			      uint8_t vrid, enum vrrp_state old_state,
 			      enum vrrp_state new_state);

@@ -92,7 +92,7 @@ struct vrrp_inst {
 	size_t ngrp, capgrp;
 	struct vrrp_watcher watch[VRRP_MAX_WATCHERS];
 	int next_watch;
-	uint64_t rx, rx_drops[VRRP_DROP__COUNT];
+	struct vrrp_rx_stats stats[2]; /* IPv4, IPv6 */
 };
 
 struct node_iface *vrrp_iface(struct vrrp_inst *v, int ifindex);
@@ -109,6 +109,8 @@ int vrrp_rgroup_apply(struct vrrp_rgroup *rg);
 enum vrrp_state vrrp_rgroup_state(const struct vrrp_rgroup *rg);
 /* Start or stop the state machine as the interface and tracks say. */
 void vrrp_rgroup_run(struct vrrp_rgroup *rg);
+/* Packets to the virtual addresses are received (owner or Accept_Mode). */
+bool vrrp_rgroup_accepts(const struct vrrp_rgroup *rg);
 /* Ownership of the virtual MAC and addresses follows the state. */
 void vrrp_rgroup_sync(struct vrrp_rgroup *rg);
 /* Replace the virtual addresses (in place when the group runs). */

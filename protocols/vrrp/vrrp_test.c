@@ -438,6 +438,7 @@ int main(void)
 		cmocka_unit_test(vt_test_v2_auth),
 		cmocka_unit_test(vt_test_v2_interval),
 		cmocka_unit_test(vt_test_rx_checks),
+		cmocka_unit_test(vt_test_addrs),
 		cmocka_unit_test(vt_test_owner_ignores),
 		cmocka_unit_test(vt_test_codec_wire),
 		cmocka_unit_test(vt_test_api),

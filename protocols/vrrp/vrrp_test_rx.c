@@ -2,10 +2,11 @@
  * Tests of the VRRP receive checks (vrrp.c; RFC 5798 section 7.1, RFC
  * 3768 section 7.1): v2 authentication and Adver Int mismatches dropped
  * and counted (the Backup then times out as if alone), the version, VRID,
- * family and malformed checks, the address list counted but processed,
- * the owner ignoring every advert, adverts in Initialize; the wire through
- * the real codec; and the API edges (configuration checks, listeners,
- * names, intervals, send failures).
+ * family and malformed checks, the address list (counted and logged; v3
+ * processes it, v2 drops it unless from the owner), the owner ignoring
+ * every advert, adverts in Initialize; the wire through the real codec;
+ * and the API edges (configuration checks, listeners, names, intervals,
+ * send failures).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -227,6 +228,139 @@ void vt_test_rx_checks(void **state)
 	vt_run_to(h, node_tw_now(h->w) + SIM_S(3));
 	assert_int_equal(B->ntr, 1);
 	vt_free(h);
+}
+
+enum addr_list {
+	L_OTHER,   /* one of ours replaced by another address */
+	L_MISSING, /* one of ours left out */
+	L_EXTRA,   /* ours plus another */
+	L_DUP,	   /* ours, one twice */
+	L_REORDER, /* ours in another order: a match */
+};
+
+/* B's two addresses, then the advertised list of kind k. */
+static void addr_list(struct vrrp_adv *a, enum addr_list k, bool v6)
+{
+	struct net_addr ours[2] = {
+		node_tw_addr(v6 ? "2001:db8::fe" : "10.0.0.254"),
+		node_tw_addr(v6 ? "2001:db8::fd" : "10.0.0.253"),
+	};
+	struct net_addr other = node_tw_addr(v6 ? "2001:db8::9" : "10.0.0.9");
+
+	a->naddrs = 2;
+	a->addrs[0] = ours[0];
+	a->addrs[1] = ours[1];
+	switch (k) {
+	case L_OTHER:
+		a->addrs[0] = other;
+		break;
+	case L_MISSING:
+		a->naddrs = 1;
+		break;
+	case L_EXTRA:
+		a->addrs[a->naddrs++] = other;
+		break;
+	case L_DUP:
+		a->addrs[a->naddrs++] = ours[0];
+		break;
+	case L_REORDER:
+		a->addrs[0] = ours[1];
+		a->addrs[1] = ours[0];
+		break;
+	}
+}
+
+/*
+ * Address lists that differ from B's (two addresses) in each way (RFC
+ * 5798 7.1, RFC 3768 7.1): counted and logged ("addr-mismatch", naming an
+ * address that differs); v3 processes the advertisement, v2 drops it
+ * unless it comes from the owner (priority 255; priority 0 is dropped
+ * too), so B times out as if alone. The order of the list does not count.
+ */
+void vt_test_addrs(void **state)
+{
+	static const struct {
+		int kind; /* 0: v3 IPv4, 1: v3 IPv6, 2: v2 */
+		enum addr_list list;
+		uint8_t prio;
+		sim_time_t ival; /* advertised; 0: B's */
+		bool processed;
+		const char *addr; /* named by the log; NULL: none */
+	} tc[] = {
+		{ 0, L_OTHER, 200, 0, true, "10.0.0.9" },
+		{ 0, L_MISSING, 200, 0, true, "10.0.0.253" },
+		{ 0, L_EXTRA, 200, 0, true, "10.0.0.9" },
+		{ 0, L_DUP, 200, 0, true, NULL },
+		{ 0, L_REORDER, 200, 0, true, NULL },
+		{ 1, L_OTHER, 200, 0, true, "2001:db8::9" },
+		{ 2, L_OTHER, 200, 0, false, "10.0.0.9" },
+		{ 2, L_MISSING, 200, 0, false, "10.0.0.253" },
+		{ 2, L_OTHER, 0, 0, false, "10.0.0.9" },
+		{ 2, L_OTHER, 255, 0, true, "10.0.0.9" },
+		{ 2, L_OTHER, 255, SIM_S(2), false, "10.0.0.9" },
+		{ 2, L_REORDER, 200, 0, true, NULL },
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(tc) / sizeof(tc[0]); k++) {
+		bool v6 = tc[k].kind == 1, match = tc[k].list == L_REORDER;
+		uint8_t ver = tc[k].kind == 2 ? 2 : 3;
+		struct vrrp_group_cfg c[2] = {
+			v6	   ? vt_cfg6(0, 200, SIM_S(1))
+			: ver == 2 ? vt_cfg2(0, 200, SIM_S(1))
+				   : vt_cfg(0, 200, SIM_S(1)),
+			v6	   ? vt_cfg6(1, 100, SIM_S(1))
+			: ver == 2 ? vt_cfg2(1, 100, SIM_S(1))
+				   : vt_cfg(1, 100, SIM_S(1)),
+		};
+		struct vt *h;
+		struct vt_end *A, *B;
+		struct vrrp_group_info in;
+		struct vrrp_adv a;
+		sim_time_t t0 = SIM_MS(100);
+
+		c[1].vaddrs[1] =
+			node_tw_addr(v6 ? "2001:db8::fd" : "10.0.0.253");
+		c[1].nvaddrs = 2;
+		h = vt_new(2, c);
+		A = &h->e[0];
+		B = &h->e[1];
+		vt_start(h, 1);
+		vt_run_to(h, t0);
+		a = vt_adv(A, tc[k].prio);
+		addr_list(&a, tc[k].list, v6);
+		if (tc[k].ival)
+			a.adver_int = tc[k].ival;
+		vt_inject(B, &a, &A->cfg.primary);
+		in = vt_info(B);
+		assert_int_equal(in.adv_rx, tc[k].processed);
+		assert_int_equal(in.drops[VRRP_DROP_ADDRS], !match);
+		assert_int_equal(in.drops[VRRP_DROP_INTERVAL], tc[k].ival != 0);
+		if (match) {
+			assert_null(node_tw_find(h->w, "B", "vrrp",
+						 "addr-mismatch", 0));
+		} else {
+			vt_assert_field(h, "B", "addr-mismatch", 0, "action",
+					tc[k].processed ? "processed"
+							: "dropped");
+			vt_assert_field(h, "B", "addr-mismatch", 0, "addr",
+					tc[k].addr);
+			vt_assert_field(h, "B", "addr-mismatch", 0, "from",
+					v6 ? "fe80::1" : "10.0.0.1");
+			vt_assert_field(h, "B", "addr-mismatch", 0,
+					"configured", "2");
+			assert_null(node_tw_find(h->w, "B", "vrrp",
+						 "addr-mismatch", 1));
+		}
+		/* Processed: the Master_Down_Timer restarted at t0 (the
+		 * owner's 255 as well); dropped: B was alone since 0. */
+		vt_run_to(h, SIM_S(10));
+		vt_assert_tr(B, 1,
+			     (tc[k].processed ? t0 : 0) +
+				     vt_mdi(ver, 100, SIM_S(1)),
+			     VRRP_STATE_BACKUP, VRRP_STATE_MASTER);
+		vt_free(h);
+	}
 }
 
 /* The owner ignores every advert, priority 0 included (7.1). */

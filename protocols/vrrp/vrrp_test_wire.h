@@ -116,6 +116,7 @@ void vt_test_master_gone(void **state);
 void vt_test_v2_auth(void **state);
 void vt_test_v2_interval(void **state);
 void vt_test_rx_checks(void **state);
+void vt_test_addrs(void **state);
 void vt_test_owner_ignores(void **state);
 void vt_test_codec_wire(void **state);
 void vt_test_api(void **state);
