@@ -26,7 +26,7 @@ struct check_args {
 static const char ck_usage[] =
 	"usage: failsim check CAPTURE [--rules LIST] [--format "
 	"text|json|junit]\n"
-	"                     [--interop QUIRKS] [--output FILE] [-v]\n"
+	"                     [--interop QUIRKS] [-o|--output FILE] [-v]\n"
 	"       failsim check --list-rules [--rules LIST]\n"
 	"       failsim check --list-quirks\n"
 	"Checks a pcap or pcapng capture against RFC rules. LIST: rule ids "
@@ -53,7 +53,9 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 
 	if (!strncmp(a, name, n) && a[n] == '=')
 		return a + n + 1;
-	if (strcmp(a, name) != 0)
+	/* -o is --output, as for run and compare. */
+	if (strcmp(a, name) != 0 &&
+	    (strcmp(name, "--output") != 0 || strcmp(a, "-o") != 0))
 		return NULL;
 	if (*i + 1 >= argc)
 		return "";
