@@ -332,7 +332,9 @@ const struct ck_rule ck_gmp_rules[CK_GMP_NRULES] = {
 		.section = "5.2.14",
 		.quote = "Version 2 Multicast Listener Reports are sent with "
 		         "an IP destination address of FF02:0:0:0:0:0:0:16, "
-		         "to which all MLDv2-capable multicast routers listen",
+		         "to which all MLDv2-capable multicast routers listen "
+		         "(see section 11 for IANA considerations related to "
+		         "this special destination address).",
 		.title = "MLDv2 reports go to ff02::16",
 	},
 	[R_MLD_QUERY_DST] = {
@@ -395,7 +397,9 @@ const struct ck_rule ck_gmp_rules[CK_GMP_NRULES] = {
 		.level = CK_SHOULD,
 		.rfc = "RFC 3810",
 		.section = "5.2.12",
-		.quote = Q_REC,
+		.quote = "Multicast Address Records with an unrecognized "
+		         "Record Type value MUST be silently ignored, with the "
+		         "rest of the report being processed.",
 		.title = "MLDv2 address records are of the six defined types "
 		         "(1-6); receivers ignore any other",
 	},

@@ -502,14 +502,16 @@ const struct ck_rule ck_net_rules[CK_NET__NRULES] = {
 	},
 };
 
+/*
+ * RFC 8200 8.1: the pseudo-header carries the final destination of a
+ * Routing header (and RFC 6275 6.3 the home address as source); the
+ * IPv6 codec derives both for Routing header types 0, 2 and 4 and the
+ * Home Address option, so only another pending Routing header type
+ * leaves the checksum unverifiable.
+ */
 bool ck_net_ip6_pseudo_uncertain(const struct net_pkt_info *pi)
 {
-	const struct net_ipv6 *h = &pi->ip6;
-
-	if (pi->af != NET_AF_IP6 || h->ext_count == 0)
-		return false;
-	return !(h->ext_count == 1 && (h->next_header == NET_IPV6_NH_HOPOPTS ||
-				       h->next_header == NET_IPV6_NH_FRAGMENT));
+	return pi->af == NET_AF_IP6 && pi->ip6.pseudo_unknown;
 }
 
 static void *net_open(struct ck_ctx *c, int *err)

@@ -131,10 +131,6 @@ static const struct {
 	const char *file;
 	const char *why;
 } unverifiable[] = {
-	{ "tcp/zeek_chksums_ip6-hoa-tcp-bad-chksum.pcap",
-	  "Home Address option: pseudo-header source is the home address" },
-	{ "tcp/zeek_chksums_ip6-route0-tcp-bad-chksum.pcap",
-	  "Routing header: pseudo-header destination is the final one" },
 	{ "tcp/bigtcp-ipv4.pcap",
 	  "Total Length 0 (a TSO capture): ip4.total-length fails, TCP is "
 	  "not reached" },

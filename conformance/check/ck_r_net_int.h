@@ -161,12 +161,11 @@ static inline bool ck_net_truncated(const struct ck_frame *f)
 }
 
 /*
- * An upper-layer checksum over IPv6 cannot be verified from the fixed
- * header alone when extension headers other than one Hop-by-Hop or one
- * Fragment header precede it: a Routing header changes the pseudo-header
- * destination (RFC 8200 section 8.1) and a Home Address option its source
- * (RFC 6275 section 6.3). The codec walks them without recording their
- * types, so such packets are counted, not judged, when the sum fails.
+ * Whether an IPv6 packet's upper-layer checksum cannot be verified: a
+ * Routing header of a type the codec does not know is still to be walked,
+ * so the pseudo-header's destination (RFC 8200 section 8.1) is unknown.
+ * Types 0, 2 and 4 and the Home Address option (RFC 6275 section 6.3) are
+ * derived by the codec (net_ipv6 pseudo_src / pseudo_dst).
  */
 bool ck_net_ip6_pseudo_uncertain(const struct net_pkt_info *pi);
 

@@ -168,8 +168,8 @@ static uint16_t udp_csum_expected(const struct net_pkt_info *pi,
 		net_csum_pseudo4(&s, &pi->ip4.src, &pi->ip4.dst,
 				 NET_IPPROTO_UDP, len);
 	else
-		net_csum_pseudo6(&s, &pi->ip6.src, &pi->ip6.dst, len,
-				 NET_IPPROTO_UDP);
+		net_csum_pseudo6(&s, &pi->ip6.pseudo_src, &pi->ip6.pseudo_dst,
+				 len, NET_IPPROTO_UDP);
 	net_csum_add(&s, p, 6);
 	net_csum_add(&s, p + NET_UDP_HLEN, len - NET_UDP_HLEN);
 	v = net_csum_final(&s);
@@ -226,12 +226,29 @@ void ck_net_udp(struct ck_ctx *c, const struct ck_frame *f)
 
 /* ---- TCP (RFC 9293 3.1, 3.2) ---- */
 
+/* The pseudo-header's addresses: RFC 8200 8.1 for IPv6 (the final
+ * destination of a Routing header, the home address, as decoded). */
+static void pseudo_addrs(const struct net_pkt_info *pi, struct net_addr *src,
+			 struct net_addr *dst)
+{
+	*src = pi->src;
+	*dst = pi->dst;
+	if (pi->af == NET_AF_IP6) {
+		*src = net_addr_from_ip6(&pi->ip6.pseudo_src);
+		*dst = net_addr_from_ip6(&pi->ip6.pseudo_dst);
+	}
+}
+
 /* tcp.csum on a segment whose header the codec read. */
 static void tcp_csum(struct ck_ctx *c, const struct ck_frame *f,
 		     const struct tcp_seg *s)
 {
 	const struct net_pkt_info *pi = &f->pi;
-	uint16_t want = tcp_seg_csum(pi->l4, pi->l4_len, &pi->src, &pi->dst);
+	struct net_addr src, dst;
+	uint16_t want;
+
+	pseudo_addrs(pi, &src, &dst);
+	want = tcp_seg_csum(pi->l4, pi->l4_len, &src, &dst);
 
 	if (want != s->csum && ck_net_ip6_pseudo_uncertain(pi)) {
 		ck_count(c, "checksum not verifiable (IPv6 extension headers)",
@@ -246,10 +263,12 @@ static void tcp_csum(struct ck_ctx *c, const struct ck_frame *f,
 bool ck_net_tcp(struct ck_ctx *c, const struct ck_frame *f, struct tcp_seg *seg)
 {
 	const struct net_pkt_info *pi = &f->pi;
+	struct net_addr src, dst;
 	enum tcp_seg_err e;
 	char flags[48];
 
-	e = tcp_seg_decode(pi->l4, pi->l4_len, &pi->src, &pi->dst, seg);
+	pseudo_addrs(pi, &src, &dst);
+	e = tcp_seg_decode(pi->l4, pi->l4_len, &src, &dst, seg);
 	switch (e) {
 	case TCP_SEG_E_SHORT:
 	case TCP_SEG_E_OFFSET:

@@ -23,7 +23,7 @@
 #define Q_4_9_DST                                                              \
 	"PIM messages are either unicast (e.g., Registers and Register-Stop) " \
 	"or multicast with TTL 1 to the 'ALL-PIM-ROUTERS' group (e.g., "       \
-	"Join/Prune, Asserts, etc.)."
+	"Join/Prune, Asserts)."
 
 const struct ck_rule ck_pim_rules[CK_PIM__NRULES] = {
 	[CK_PIM_VERSION] = {
@@ -51,12 +51,13 @@ const struct ck_rule ck_pim_rules[CK_PIM__NRULES] = {
 		.level = CK_MUST,
 		.rfc = "RFC 7761",
 		.section = "4.9",
-		.quote = "the 16-bit one's complement of the one's complement "
+		.quote = "The checksum is a standard IP checksum, i.e., the "
+		         "16-bit one's complement of the one's complement "
 		         "sum of the entire PIM message, excluding the "
 		         "\"Multicast data packet\" section of the Register "
-		         "message. For IPv6, the checksum also includes the "
-		         "IPv6 \"pseudo-header\", as specified in RFC 2460, "
-		         "Section 8.1 [5].",
+		         "message. [...] For IPv6, the checksum also includes "
+		         "the IPv6 \"pseudo-header\", as specified in RFC "
+		         "2460, Section 8.1 [5].",
 		.title = "PIM checksum is valid (IPv6 with the pseudo-header; "
 		         "a Register over its header or, accepted, the whole "
 		         "message)",
@@ -113,10 +114,10 @@ const struct ck_rule ck_pim_rules[CK_PIM__NRULES] = {
 		.level = CK_MUST,
 		.rfc = "RFC 7761",
 		.section = "4.9.2",
-		.quote = "OptionType 1: Holdtime ... | Type = 1 | Length = 2 "
-		         "| ... OptionType 19: DR Priority ... | Type = 19 | "
-		         "Length = 4 | ... OptionType 20: Generation ID ... | "
-		         "Type = 20 | Length = 4 |",
+		.quote = "OptionType 1: Holdtime [...] | Type = 1 | Length = "
+		         "2 | [...] OptionType 19: DR Priority [...] | Type = "
+		         "19 | Length = 4 | [...] OptionType 20: Generation ID "
+		         "[...] | Type = 20 | Length = 4 |",
 		.title = "Hello options fill the message and have their "
 		         "type's length (Holdtime 2, LAN Prune Delay 4, DR "
 		         "Priority 4, GenID 4, Address List of "
@@ -127,8 +128,8 @@ const struct ck_rule ck_pim_rules[CK_PIM__NRULES] = {
 		.level = CK_MUST,
 		.rfc = "RFC 7761",
 		.section = "4.9.5",
-		.quote = "Upstream Neighbor Address: The address of the "
-		         "upstream neighbor that is the target of the message.",
+		.quote = "The primary address of the upstream neighbor that "
+		         "is the target of the message.",
 		.title = "a Join/Prune's Upstream Neighbor Address is a "
 		         "unicast address other than the sender's own",
 	},
@@ -137,10 +138,10 @@ const struct ck_rule ck_pim_rules[CK_PIM__NRULES] = {
 		.level = CK_MUST,
 		.rfc = "RFC 7761",
 		.section = "4.9.1",
-		.quote = "Encoding Type: The type of encoding used within a "
-		         "specific Address Family. The value '0' is reserved "
-		         "for this field and represents the native encoding "
-		         "of the Address Family.",
+		.quote = "The type of encoding used within a specific "
+		         "Address Family. The value '0' is reserved for this "
+		         "field and represents the native encoding of the "
+		         "Address Family.",
 		.title = "encoded addresses are of the message's family, "
 		         "native encoding (0), with mask lengths within the "
 		         "address",

@@ -54,7 +54,7 @@ const struct ck_rule ckv_rules[CKV__COUNT] = {
 	[CKV_LENGTH] = { "vrrp.length", CK_MUST, "RFC 5798", "7.1",
 			 "MUST verify that the received packet contains the "
 			 "complete VRRP packet (including fixed fields, and "
-			 "IPvX address(es)).",
+			 "IPvX address).",
 			 "length matches the address count (VRRPv2: plus 8 "
 			 "bytes of Authentication Data, RFC 3768 7.1)" },
 	[CKV_NADDRS] = { "vrrp.naddrs", CK_MUST, "RFC 5798", "5.2.5",
@@ -80,7 +80,7 @@ const struct ck_rule ckv_rules[CKV__COUNT] = {
 				"IPv4 "
 				"pseudo-header (RFC 9568 5.2.8 leaves it out: "
 				"--interop vrrp3-csum-no-pseudo)" },
-	[CKV_VRID] = { "vrrp.vrid", CK_MUST, "RFC 5798", "5.2.3",
+	[CKV_VRID] = { "vrrp.vrid", CK_MUST, "RFC 5798", "6.1",
 		       "Configurable item in the range 1-255 (decimal).",
 		       "VRID is 1-255" },
 	[CKV_ADVER_INT] = { "vrrp.adver-int", CK_MUST, "RFC 5798", "5.2.7",

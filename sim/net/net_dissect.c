@@ -44,12 +44,12 @@ static void set_payload(struct net_pkt_info *pi, const uint8_t *p, size_t n)
 
 static void dissect_icmp6(struct net_pkt_info *pi)
 {
-	struct net_ip6 src = net_addr_ip6(&pi->src);
-	struct net_ip6 dst = net_addr_ip6(&pi->dst);
 	struct net_icmp6 *m = &pi->icmp6;
 	enum net_err e;
 
-	e = net_icmp6_decode(pi->l4, pi->l4_len, &src, &dst, m);
+	/* RFC 8200 8.1: the pseudo-header's addresses. */
+	e = net_icmp6_decode(pi->l4, pi->l4_len, &pi->ip6.pseudo_src,
+			     &pi->ip6.pseudo_dst, m);
 	if (e == NET_OK &&
 	    (m->type == NET_ICMP6_ECHO || m->type == NET_ICMP6_ECHO_REPLY)) {
 		e = net_icmp6_echo_decode(m, &pi->echo6);
@@ -76,8 +76,9 @@ static void dissect_l4(struct net_pkt_info *pi)
 			e = net_udp4_decode(pi->l4, pi->l4_len, &pi->ip4.src,
 					    &pi->ip4.dst, &pi->udp);
 		else
-			e = net_udp6_decode(pi->l4, pi->l4_len, &pi->ip6.src,
-					    &pi->ip6.dst, &pi->udp);
+			e = net_udp6_decode(pi->l4, pi->l4_len,
+					    &pi->ip6.pseudo_src,
+					    &pi->ip6.pseudo_dst, &pi->udp);
 		if (layer_done(pi, NET_LAYER_UDP, e))
 			set_payload(pi, pi->udp.payload, pi->udp.payload_len);
 	} else if (pi->l4_proto == NET_IPPROTO_ICMP && pi->af == NET_AF_IP4) {

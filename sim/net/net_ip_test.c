@@ -236,6 +236,68 @@ static void decode_v6(const char *name, struct net_ipv6 *h)
 	assert_int_equal(net_ipv6_decode(b, n, h), NET_OK);
 }
 
+/* Fixed header to fe80::1 from 2001:db8::1, Next Header nh, plen 32. */
+#define V6_HDR(nh)                                                             \
+	"60000000 0020" nh "40 20010db8000000000000000000000001"               \
+	"fe800000000000000000000000000001"
+#define V6_ADDR_A "20010db80000000000000000000000aa"
+#define V6_ADDR_B "20010db80000000000000000000000bb"
+#define V6_UDP	  "04d2162e00080000"
+
+/* RFC 8200 8.1 / RFC 6275 6.3-6.4 / RFC 8754: the pseudo-header. */
+static void test_ipv6_pseudo_header(void **state)
+{
+	static const struct {
+		const char *name, *hex;
+		uint8_t src_last, dst_last; /* last octet expected */
+	} rows[] = {
+		{ "no routing header",
+		  V6_HDR("11") V6_UDP "0000000000000000"
+				      "0000000000000000"
+				      "0000000000000000",
+		  0x01, 0x01 },
+		{ "type 0, one address left",
+		  V6_HDR("2b") "11020001 00000000" V6_ADDR_A V6_UDP, 0x01,
+		  0xaa },
+		{ "type 0, none left",
+		  V6_HDR("2b") "11020000 00000000" V6_ADDR_A V6_UDP, 0x01,
+		  0x01 },
+		{ "type 2, home address",
+		  V6_HDR("2b") "11020201 00000000" V6_ADDR_B V6_UDP, 0x01,
+		  0xbb },
+		{ "type 4, segment list[0]",
+		  V6_HDR("2b") "11020401 00000000" V6_ADDR_A V6_UDP, 0x01,
+		  0xaa },
+		{ "type 3 left alone",
+		  V6_HDR("2b") "11020301 00000000" V6_ADDR_A V6_UDP, 0x01,
+		  0x01 },
+		{ "home address option",
+		  V6_HDR("3c") "11020000 0000c910" V6_ADDR_B V6_UDP, 0xbb,
+		  0x01 },
+		{ "home address in hop-by-hop ignored",
+		  V6_HDR("00") "11020000 0000c910" V6_ADDR_B V6_UDP, 0x01,
+		  0x01 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		uint8_t b[128];
+		size_t n = nt_hex(rows[i].hex, b, sizeof(b));
+		struct net_ipv6 h;
+
+		if (net_ipv6_decode(b, n, &h) != NET_OK)
+			fail_msg("%s: does not decode", rows[i].name);
+		if (h.pseudo_src.b[15] != rows[i].src_last ||
+		    h.pseudo_dst.b[15] != rows[i].dst_last)
+			fail_msg("%s: pseudo-header %02x -> %02x", rows[i].name,
+				 h.pseudo_src.b[15], h.pseudo_dst.b[15]);
+		assert_int_equal(h.dst.b[15], 0x01);
+		assert_int_equal(h.proto, 17);
+		assert_int_equal(h.pseudo_unknown,
+				 strstr(rows[i].name, "type 3") != NULL);
+	}
+}
+
 static void test_ipv6_fields(void **state)
 {
 	struct net_ipv6 h;
@@ -378,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_ipv4_dec_ttl),
 		cmocka_unit_test(test_ipv6_table),
 		cmocka_unit_test(test_ipv6_fields),
+		cmocka_unit_test(test_ipv6_pseudo_header),
 		cmocka_unit_test(test_ipv6_encode),
 	};
 

@@ -27,7 +27,7 @@ static bool ipv6_is_ext(uint8_t nh)
  * TLV-encoded options of a Hop-by-Hop or Destination Options header (RFC
  * 8200 section 4.2). Router Alert is recorded only when record_ra is set.
  */
-static enum net_err ipv6_options(struct net_rd *r, bool record_ra,
+static enum net_err ipv6_options(struct net_rd *r, bool hop_by_hop,
 				 struct net_ipv6 *out)
 {
 	while (net_rd_left(r) > 0) {
@@ -44,13 +44,48 @@ static enum net_err ipv6_options(struct net_rd *r, bool record_ra,
 		if (type == NET_IPV6_OPT_ROUTER_ALERT) {
 			if (olen != 2)
 				return NET_E_IPV6_BAD_ROUTER_ALERT;
-			if (record_ra) {
+			if (hop_by_hop) {
 				out->router_alert = true;
 				out->ra_value = net_get_be16(data);
 			}
 		}
+		/* RFC 6275 6.3: the home address replaces the source in
+		 * the upper-layer pseudo-header. */
+		if (type == NET_IPV6_OPT_HOME_ADDRESS && !hop_by_hop &&
+		    olen == 16)
+			memcpy(out->pseudo_src.b, data, 16);
 	}
 	return NET_OK;
+}
+
+/*
+ * A Routing header's final destination for the pseudo-header (RFC 8200
+ * 8.1: "that address will be in the last element of the Routing header"
+ * while Segments Left is not zero). Types 0 (deprecated, RFC 5095) and 2
+ * (RFC 6275 6.4) list addresses from the 8th octet, the final one last;
+ * type 4 (RFC 8754 2) lists them in reverse, the final one first. Other
+ * types leave the destination as it is.
+ */
+static void ipv6_routing(struct net_rd *body, uint8_t hlen,
+			 struct net_ipv6 *out)
+{
+	uint8_t rtype = net_rd_u8(body), left = net_rd_u8(body);
+	size_t n = hlen / 2;
+	const uint8_t *addrs;
+
+	if (body->err || left == 0)
+		return;
+	if (rtype != 0 && rtype != 2 && rtype != 4) {
+		out->pseudo_unknown = true;
+		return;
+	}
+	net_rd_skip(body, 4);
+	addrs = n && hlen % 2 == 0 ? net_rd_ptr(body, n * 16) : NULL;
+	if (!addrs) {
+		out->pseudo_unknown = true;
+		return;
+	}
+	memcpy(out->pseudo_dst.b, addrs + (rtype == 4 ? 0 : n - 1) * 16, 16);
 }
 
 /* One extension header of type nh at the cursor; *nh becomes its Next
@@ -79,6 +114,8 @@ static enum net_err ipv6_ext(struct net_rd *r, uint8_t *nh, bool *stop,
 	*nh = next;
 	if (type == NET_IPV6_NH_HOPOPTS || type == NET_IPV6_NH_DSTOPTS)
 		return ipv6_options(&body, type == NET_IPV6_NH_HOPOPTS, out);
+	if (type == NET_IPV6_NH_ROUTING)
+		ipv6_routing(&body, hlen, out);
 	if (type == NET_IPV6_NH_FRAGMENT) {
 		uint16_t fo = net_rd_be16(&body);
 
@@ -102,6 +139,7 @@ static void ipv6_reset_decoded(struct net_ipv6 *out)
 	out->frag_id = 0;
 	out->ext_count = 0;
 	out->ext_len = 0;
+	out->pseudo_unknown = false;
 	out->payload = NULL;
 	out->payload_len = 0;
 }
@@ -124,6 +162,8 @@ enum net_err net_ipv6_decode(const uint8_t *buf, size_t len,
 	net_rd_bytes(&r, out->dst.b, 16);
 	out->tclass = (uint8_t)(vtf >> 20);
 	out->flow = vtf & 0xfffff;
+	out->pseudo_src = out->src;
+	out->pseudo_dst = out->dst;
 	if (r.err)
 		return NET_E_IPV6_SHORT;
 	if (vtf >> 28 != 6)

@@ -43,6 +43,7 @@
 #define NET_IPV6_OPT_PAD1	  0
 #define NET_IPV6_OPT_PADN	  1
 #define NET_IPV6_OPT_ROUTER_ALERT 5
+#define NET_IPV6_OPT_HOME_ADDRESS 201 /* RFC 6275 6.3 */
 
 #define NET_IPV6_RA_MLD 0 /* RFC 2711: datagram contains an MLD message */
 
@@ -59,13 +60,23 @@ struct net_ipv6 {
 	bool router_alert; /* Hop-by-Hop Router Alert present (RFC 2711) */
 	uint16_t ra_value; /* its value; 0 = MLD */
 	/* Decode only: */
-	uint8_t proto;		/* upper-layer protocol (or 59, or 50 ESP) */
-	bool fragment;		/* a Fragment header was seen */
-	uint16_t frag_off;	/* its Fragment Offset, 8-octet units */
-	bool mf;		/* its M flag */
-	uint32_t frag_id;	/* its Identification */
-	uint8_t ext_count;	/* extension headers walked */
-	size_t ext_len;		/* their total length in octets */
+	uint8_t proto;	   /* upper-layer protocol (or 59, or 50 ESP) */
+	bool fragment;	   /* a Fragment header was seen */
+	uint16_t frag_off; /* its Fragment Offset, 8-octet units */
+	bool mf;	   /* its M flag */
+	uint32_t frag_id;  /* its Identification */
+	uint8_t ext_count; /* extension headers walked */
+	size_t ext_len;	   /* their total length in octets */
+	/*
+	 * The addresses of the upper-layer checksum's pseudo-header (RFC
+	 * 8200 8.1): the final destination of a Routing header still to be
+	 * walked (type 0: its last address, type 2: the home address, RFC
+	 * 6275 6.4; type 4: Segment List[0], RFC 8754), and the home
+	 * address of a Home Address option as source (RFC 6275 6.3).
+	 * Otherwise src and dst.
+	 */
+	struct net_ip6 pseudo_src, pseudo_dst;
+	bool pseudo_unknown; /* a Routing header of another type is pending */
 	const uint8_t *payload; /* upper-layer bytes */
 	size_t payload_len;
 };
