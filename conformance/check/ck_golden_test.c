@@ -33,8 +33,8 @@
  * The scenarios and the --interop quirks their checks need: in the flagship
  * and the MLD seed the Backup tracks the Master with BFD (VRP's `track
  * bfd-session ... peer`), so it takes over before Master_Down_Interval,
- * on purpose; in the seed the Backup's MLD is passive until it becomes
- * VRRP Master, and then it queries at once.
+ * on purpose; in the seeds the Backup's IGMP/MLD is passive until it
+ * becomes VRRP Master, and then it queries at once.
  */
 static const struct {
 	const char *name, *interop;
@@ -51,6 +51,7 @@ static const struct {
 	 * its restart and the switch-back. */
 	{ "seeds/mld-vrrp6-hot-backup",
 	  "vrrp-bfd-takeover,querier-follows-vrrp", SIM_S(45) },
+	{ "seeds/igmp-dual-device-backup", "querier-follows-vrrp", SIM_S(45) },
 };
 
 static void run_scenario(const char *name, sim_time_t duration, const char *dir)

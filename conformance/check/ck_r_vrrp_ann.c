@@ -7,7 +7,7 @@
  * O set and S clear, the address as target and the virtual router MAC as
  * Target Link-Layer Address (vrrp.una). ck_r_vrrp_flow.c names the
  * transitions the capture shows (a Master after another one, or after its
- * own pause or priority 0: never the first Master of a capture, which may
+ * own priority 0: never the first Master of a capture, which may
  * have taken over long before); each waits for its announcements from
  * VRRP_ANN_BEFORE before its first advertisement (an implementation may
  * announce first) to one advertisement interval plus VRRP_ANN_AFTER after

@@ -28,8 +28,10 @@
  *    shows B was there: it was Master before and yielded to a winner, with
  *    no priority 0 since. Otherwise a late Master is simply a router that
  *    came up later, which a capture cannot tell from a slow one.
- * Each new Master after another one (or after its own pause or priority 0)
- * also awaits its gratuitous ARP / unsolicited NA (ck_r_vrrp_ann.c).
+ * Each new Master after another one (or after its own priority 0) also
+ * awaits its gratuitous ARP / unsolicited NA (ck_r_vrrp_ann.c); a Master
+ * heard again after a silence with nobody in between is not judged (a
+ * link or capture outage looks the same on the wire).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,10 +403,24 @@ static void run_start(struct ck_ctx *c, struct ckv_state *st,
 	const struct ckv_sender *s = &fl->s[x];
 	int prev = previous_master(fl, x);
 
+	/* x itself advertised last: no other Master came in between. */
+	if (prev >= 0 && s->seen && fl->s[prev].last_t < s->last_t)
+		prev = -1;
 	if (prev >= 0 && !fl->tk.pending)
 		start_takeover(c, fl, prev, x, f, a);
-	if (prev >= 0 || s->seen)
+	/*
+	 * A new Master after another one, or after its own priority 0,
+	 * announces its addresses (RFC 5798 6.4.1/6.4.2). A Master heard
+	 * again after a silence with nobody in between may never have
+	 * left the role (a link or capture outage): not judged.
+	 */
+	if (prev >= 0 || (s->seen && s->prio == VRRP_PRIO_RESIGN))
 		ckv_ann_expect(c, st, f, a);
+	else if (s->seen)
+		ck_count(c,
+			 "vrrp Masters heard again after a silence (no "
+			 "announcement judged)",
+			 1);
 	mark_yield(fl, x, a->priority, f->t);
 }
 

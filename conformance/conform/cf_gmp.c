@@ -112,6 +112,15 @@ static void mld_rx_query_src(struct cf_ctx *c)
 	"ceases to send queries on the network if it was the previously "      \
 	"elected querier.  After its Other-Querier Present timer expires, it " \
 	"should begin sending General Queries."
+#define Q3810_STARTUP                                                          \
+	"The Startup Query Interval is the interval between General Queries "  \
+	"sent by a Querier on startup.  Default value: 1/4 the [Query "        \
+	"Interval]. / The Startup Query Count is the number of Queries sent "  \
+	"out on startup, separated by the Startup Query Interval.  Default "   \
+	"value: [Robustness Variable]."
+#define Q3810_QI                                                               \
+	"The Query Interval variable denotes the interval between General "    \
+	"Queries sent by the Querier."
 #define Q_OQPT                                                                 \
 	"The Other Querier Present Timeout is the length of time that must "   \
 	"pass before a multicast router decides that there is no longer "      \
@@ -171,11 +180,11 @@ static const struct cf_case igmp_cases[] = {
 	     "the record goes exactly 6 s (3 x 2 s) after the leave",
 	     igmp_leave_lmqt),
 	CASE("igmp.compat", CK_MUST, R3376, "7.3.2",
-	     "In order to switch gracefully between versions of IGMP, routers "
-	     "keep an IGMPv1 Host Present timer and an IGMPv2 Host Present "
-	     "timer per group record. / When the IGMPv2 Host Present timer "
-	     "expires, a router switches to Group Compatibility mode of "
-	     "IGMPv3.",
+	     "The IGMPv2 Host Present timer is set to Older Version Host "
+	     "Present Timeout seconds whenever an IGMPv2 Membership Report is "
+	     "received. [...] When the IGMPv2 Host Present timer expires and "
+	     "the IGMPv1 Host Present timer is not running, a router switches "
+	     "to Group Compatibility mode of IGMPv3.",
 	     "a v2 report on a v3 router: v2 mode for exactly the Older Host "
 	     "Present Interval (130 s), then v3",
 	     igmp_compat),
@@ -257,11 +266,11 @@ const struct cf_suite cf_suite_igmp = {
 };
 
 static const struct cf_case mld_cases[] = {
-	CASE("mld.startup-queries", CK_MUST, R3810, "9.6, 9.7", Q_STARTUP,
+	CASE("mld.startup-queries", CK_MUST, R3810, "9.6, 9.7", Q3810_STARTUP,
 	     "robust-count 3, timer query 40: general queries at exactly 0, "
 	     "10, 20 s, then 60 and 100 s",
 	     mld_startup),
-	CASE("mld.query-interval", CK_MUST, R3810, "9.2", Q_QI,
+	CASE("mld.query-interval", CK_MUST, R3810, "9.2", Q3810_QI,
 	     "after the startup queries, general queries exactly 125 s apart",
 	     mld_query_interval),
 	CASE("mld.querier-lower", CK_MUST, R3810, "7.6.2, 9.5", Q_OQPT,
@@ -308,9 +317,8 @@ static const struct cf_case mld_cases[] = {
 	     "the record goes exactly 6 s (3 x 2 s) after the Done",
 	     mld_leave_lmqt),
 	CASE("mld.compat", CK_MUST, R3810, "8.3.2",
-	     "The Multicast Address Compatibility Mode variable is based on "
-	     "whether an older version report was heard in the last Older "
-	     "Version Host Present Timeout seconds.",
+	     "In order to be compatible with MLDv1 hosts, MLDv2 routers MUST "
+	     "operate in version 1 compatibility mode.",
 	     "an MLDv1 report on an MLDv2 router: v1 mode for exactly 260 s, "
 	     "then v2",
 	     mld_compat),
@@ -388,8 +396,8 @@ static const struct cf_case mld_cases[] = {
 	CASE("mld.rx-report-unspecified", CK_MUST, R3810, "5.2.13",
 	     "On the other hand, routers MUST silently discard a message that "
 	     "is not sent with a valid link-local address, without taking any "
-	     "action on the contents of the packet. ... A Report sent with the "
-	     "unspecified address is also discarded by the router.",
+	     "action on the contents of the packet. [...] A Report sent with "
+	     "the unspecified address is also discarded by the router.",
 	     "a report from :: makes no record; counted source",
 	     mld_rx_report_unspec),
 	CASE("mld.rx-query-src", CK_MUST, R3810, "5.1.14",

@@ -232,10 +232,10 @@ static const struct cf_case cases[] = {
 	    "every 177 s" },
 	  run_assert_timer },
 	{ { "pim.assert.data", CK_MUST, RFC, "4.6.1",
-	    "We optimistically assume that we will be the Assert winner for "
+	    "We optimistically assume that we will be the assert winner for "
 	    "this (S,G), and so we transition to the \"I am Assert Winner\" "
 	    "state and perform Actions A1 (below), which will initiate the "
-	    "Assert negotiation for (S,G).",
+	    "assert negotiation for (S,G).",
 	    "data on an outgoing interface triggers an Assert" },
 	  run_assert_data },
 	{ { "pim.assert.lan", CK_MUST, RFC, "4.6",

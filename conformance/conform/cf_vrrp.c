@@ -28,15 +28,15 @@
 	"and the local router is not the IP Address owner (Priority equals "   \
 	"255 (decimal))."
 #define Q3_ADVTIMER                                                            \
-	"If the Adver_Timer fires, then: ... Send an ADVERTISEMENT ... "       \
+	"If the Adver_Timer fires, then: [...] Send an ADVERTISEMENT [...] "   \
 	"Reset the Adver_Timer to Advertisement_Interval"
 #define Q2_ADVTIMER                                                            \
 	"If the Adver_Timer fires, then: o Send an ADVERTISEMENT o Reset the " \
 	"Adver_Timer to Advertisement_Interval"
 #define Q3_MDT                                                                 \
-	"If the Master_Down_Timer fires, then: ... Send an ADVERTISEMENT ... " \
-	"Set the Adver_Timer to Advertisement_Interval ... Transition to the " \
-	"{Master} state"
+	"If the Master_Down_Timer fires, then: [...] Send an ADVERTISEMENT "   \
+	"[...] Set the Adver_Timer to Advertisement_Interval [...] "           \
+	"Transition to the {Master} state"
 #define Q2_MDT                                                                 \
 	"If the Master_Down_Timer fires, then: o Send an ADVERTISEMENT o "     \
 	"Broadcast a gratuitous ARP request containing the virtual router "    \
@@ -57,7 +57,7 @@
 static const struct cf_case cases[] = {
 	/* ---- group 2: state transitions ---- */
 	K("vrrp.startup-backup", CK_MUST, R3, "6.4.1",
-	  "Set the Master_Down_Timer to Master_Down_Interval ... Transition "
+	  "Set the Master_Down_Timer to Master_Down_Interval [...] Transition "
 	  "to the {Backup} state",
 	  "A non-owner starts in Backup and becomes Master one "
 	  "Master_Down_Interval later when alone",
@@ -70,8 +70,8 @@ static const struct cf_case cases[] = {
 	  cf_vrrp_startup_backup_v2),
 	K("vrrp.startup-owner", CK_MUST, R3, "6.4.1",
 	  "If the Priority = 255 (i.e., the router owns the IPvX address "
-	  "associated with the virtual router), then: ... Send an "
-	  "ADVERTISEMENT ... Transition to the {Master} state",
+	  "associated with the virtual router), then: [...] Send an "
+	  "ADVERTISEMENT [...] Transition to the {Master} state",
 	  "The address owner becomes Master at startup and sends an "
 	  "advertisement and gratuitous ARP / unsolicited NA at once",
 	  cf_vrrp_startup_owner_v3),
@@ -94,7 +94,7 @@ static const struct cf_case cases[] = {
 	  "the last advertisement",
 	  cf_vrrp_master_down_v2),
 	K("vrrp.priority-zero", CK_MUST, R3, "6.4.2",
-	  "If the Priority in the ADVERTISEMENT is zero, then: ... Set the "
+	  "If the Priority in the ADVERTISEMENT is zero, then: [...] Set the "
 	  "Master_Down_Timer to Skew_Time",
 	  "A priority 0 advertisement makes the Backup Master exactly "
 	  "Skew_Time later",
@@ -107,23 +107,23 @@ static const struct cf_case cases[] = {
 	  cf_vrrp_priority_zero_v2),
 	K("vrrp.master-higher", CK_MUST, R3, "6.4.3",
 	  "If the Priority in the ADVERTISEMENT is greater than the local "
-	  "Priority, ... then: ... Cancel Adver_Timer ... Set "
-	  "Master_Down_Timer to Master_Down_Interval ... Transition to the "
+	  "Priority, [...] then: [...] Cancel Adver_Timer [...] Set "
+	  "Master_Down_Timer to Master_Down_Interval [...] Transition to the "
 	  "{Backup} state",
 	  "A Master hearing a greater priority becomes Backup at once, stops "
 	  "advertising and times the new Master out",
 	  cf_vrrp_master_higher_v3),
 	K("vrrp.v2.master-higher", CK_MUST, R2, "6.4.3",
 	  "If the Priority in the ADVERTISEMENT is greater than the local "
-	  "Priority, ... then: o Cancel Adver_Timer o Set Master_Down_Timer "
+	  "Priority, [...] then: o Cancel Adver_Timer o Set Master_Down_Timer "
 	  "to Master_Down_Interval o Transition to the {Backup} state",
 	  "VRRPv2: a Master hearing a greater priority becomes Backup at once",
 	  cf_vrrp_master_higher_v2),
 	K("vrrp.master-tie", CK_MUST, R3, "6.4.3",
 	  "If the Priority in the ADVERTISEMENT is equal to the local "
 	  "Priority and the primary IPvX Address of the sender is greater "
-	  "than the local primary IPvX Address, then: ... Transition to the "
-	  "{Backup} state ... else // new Master logic ... Discard "
+	  "than the local primary IPvX Address, then: [...] Transition to the "
+	  "{Backup} state [...] else // new Master logic [...] Discard "
 	  "ADVERTISEMENT",
 	  "Equal priority: a greater sender address takes the role, a smaller "
 	  "one is discarded",
@@ -138,9 +138,9 @@ static const struct cf_case cases[] = {
 	  "smaller one is discarded",
 	  cf_vrrp_master_tie_v2),
 	K("vrrp.master-shutdown", CK_MUST, R3, "6.4.3",
-	  "If a Shutdown event is received, then: ... Cancel the Adver_Timer "
-	  "... Send an ADVERTISEMENT with Priority = 0 ... Transition to the "
-	  "{Initialize} state",
+	  "If a Shutdown event is received, then: [...] Cancel the Adver_Timer "
+	  "[...] Send an ADVERTISEMENT with Priority = 0 [...] Transition to "
+	  "the {Initialize} state",
 	  "A Master shut down sends one priority 0 advertisement and no more",
 	  cf_vrrp_master_shutdown_v3),
 	K("vrrp.v2.master-shutdown", CK_MUST, R2, "6.4.3",
@@ -151,8 +151,8 @@ static const struct cf_case cases[] = {
 	  "no more",
 	  cf_vrrp_master_shutdown_v2),
 	K("vrrp.master-prio0", CK_MUST, R3, "6.4.3",
-	  "If the Priority in the ADVERTISEMENT is zero, then: ... Send an "
-	  "ADVERTISEMENT ... Reset the Adver_Timer to Advertisement_Interval",
+	  "If the Priority in the ADVERTISEMENT is zero, then: [...] Send an "
+	  "ADVERTISEMENT [...] Reset the Adver_Timer to Advertisement_Interval",
 	  "A Master hearing priority 0 advertises at once and restarts its "
 	  "Adver_Timer",
 	  cf_vrrp_master_prio0_v3),
@@ -164,7 +164,7 @@ static const struct cf_case cases[] = {
 	  cf_vrrp_master_prio0_v2),
 	K("vrrp.preempt-off", CK_MUST, R3, "6.4.2",
 	  "If Preempt_Mode is False, or if the Priority in the ADVERTISEMENT "
-	  "is greater than or equal to the local Priority, then: ... Reset "
+	  "is greater than or equal to the local Priority, then: [...] Reset "
 	  "the Master_Down_Timer to Master_Down_Interval",
 	  "Preempt_Mode False: a higher-priority Backup does not preempt a "
 	  "lower-priority Master",
@@ -177,7 +177,7 @@ static const struct cf_case cases[] = {
 	  "Master",
 	  cf_vrrp_preempt_off_v2),
 	K("vrrp.preempt-on", CK_MUST, R3, "6.4.2",
-	  "else // preempt was true or priority was less ... Discard the "
+	  "else // preempt was true or priority was less [...] Discard the "
 	  "ADVERTISEMENT",
 	  "Preempt_Mode True: lower-priority advertisements are discarded; "
 	  "the Backup takes over one Master_Down_Interval after its start",
@@ -188,7 +188,7 @@ static const struct cf_case cases[] = {
 	  "discarded",
 	  cf_vrrp_preempt_on_v2),
 	K("vrrp.preempt-delay", CK_SHOULD, R3, "6.1",
-	  "Controls whether a (starting or restarted) higher-priority Backup "
+	  "Controls whether a (starting or restarting) higher-priority Backup "
 	  "router preempts a lower-priority Master router.",
 	  "VRP preemption delay (failsim extension): a higher-priority "
 	  "Backup preempts exactly the configured delay after the first "
@@ -203,8 +203,8 @@ static const struct cf_case cases[] = {
 	  cf_vrrp_preempt_delay_v2),
 	K("vrrp.learn-interval", CK_MUST, R3, "6.4.2",
 	  "Set Master_Adver_Interval to Adver Interval contained in the "
-	  "ADVERTISEMENT ... Recompute the Master_Down_Interval ... Reset the "
-	  "Master_Down_Timer to Master_Down_Interval",
+	  "ADVERTISEMENT [...] Recompute the Master_Down_Interval [...] Reset "
+	  "the Master_Down_Timer to Master_Down_Interval",
 	  "The Backup learns the Master's interval and times it out with it",
 	  cf_vrrp_learn_interval_v3),
 
@@ -231,7 +231,7 @@ static const struct cf_case cases[] = {
 	  cf_vrrp_interval_range_v2),
 	K("vrrp.skew-time", CK_MUST, R3, "6.1",
 	  "Skew_Time Time to skew Master_Down_Interval in centiseconds. "
-	  "Calculated as: (((256 - priority) * Master_Adver_Interval) / 256)",
+	  "Calculated as (((256 - priority) * Master_Adver_Interval) / 256)",
 	  "Skew_Time over priorities 1-254 and intervals 1 cs - 3 s, observed "
 	  "through the priority 0 takeover",
 	  cf_vrrp_skew_time_v3),
@@ -243,7 +243,7 @@ static const struct cf_case cases[] = {
 	  cf_vrrp_skew_time_v2),
 	K("vrrp.master-down-interval", CK_MUST, R3, "6.1",
 	  "Master_Down_Interval Time interval for Backup to declare Master "
-	  "down (centiseconds). Calculated as: (3 * Master_Adver_Interval) + "
+	  "down (centiseconds). Calculated as (3 * Master_Adver_Interval) + "
 	  "Skew_time",
 	  "Master_Down_Interval over priorities 1-254 and intervals 1 cs - "
 	  "3 s",
@@ -256,7 +256,7 @@ static const struct cf_case cases[] = {
 	  "1-3 s",
 	  cf_vrrp_mdi_table_v2),
 	K("vrrp.virtual-mac", CK_MUST, R3, "7.2, 7.3",
-	  "Set the source MAC address to Virtual Router MAC Address",
+	  "Set the source MAC address to virtual router MAC Address",
 	  "Advertisements leave from 00-00-5E-00-01-{VRID} (IPv6 "
 	  "00-00-5E-00-02-{VRID}) for VRIDs 1, 42, 255",
 	  cf_vrrp_virtual_mac_v3),
@@ -267,13 +267,13 @@ static const struct cf_case cases[] = {
 
 	/* ---- group 4: transmission ---- */
 	K("vrrp.tx-dst", CK_MUST, R3, "7.2, 5.1.1.2, 5.1.2.2",
-	  "Set the IPvX protocol to VRRP ... Send the VRRP packet to the VRRP "
-	  "IPvX multicast group",
+	  "Set the IPvX protocol to VRRP [...] Send the VRRP packet to the "
+	  "VRRP IPvX multicast group",
 	  "Advertisements go to 224.0.0.18 / ff02::12 (group MAC), protocol "
 	  "112",
 	  cf_vrrp_tx_dst_v3),
 	K("vrrp.v2.tx-dst", CK_MUST, R2, "7.2, 5.2.2",
-	  "Set the IP protocol to VRRP ... Send the VRRP packet to the VRRP "
+	  "Set the IP protocol to VRRP [...] Send the VRRP packet to the VRRP "
 	  "IP multicast group",
 	  "VRRPv2: advertisements go to 224.0.0.18, protocol 112",
 	  cf_vrrp_tx_dst_v2),
@@ -283,9 +283,9 @@ static const struct cf_case cases[] = {
 	K("vrrp.v2.tx-ttl", CK_MUST, R2, "5.2.3", "The TTL MUST be set to 255.",
 	  "VRRPv2: advertisements carry TTL 255", cf_vrrp_tx_ttl_v2),
 	K("vrrp.tx-src", CK_MUST, R3, "7.2, 5.1.1.1, 5.1.2.1",
-	  "Set the source IPv4 address to interface primary IPv4 address ... "
-	  "or set the source IPv6 address to interface link-local IPv6 "
-	  "address",
+	  "Set the source IPv4 address to interface primary IPv4 address "
+	  "[...] else // ipv6 [...] Set the source IPv6 address to interface "
+	  "link-local IPv6 address",
 	  "Advertisements come from the interface's primary IPv4 or "
 	  "link-local IPv6 address",
 	  cf_vrrp_tx_src_v3),
@@ -428,7 +428,7 @@ static const struct cf_case cases[] = {
 	/* ---- address resolution, forwarding, acceptance ---- */
 	K("vrrp.master-resolve", CK_MUST, R3, "6.4.3",
 	  "MUST respond to ARP requests for the IPv4 address(es) associated "
-	  "with the virtual router. ... MUST respond to ND Neighbor "
+	  "with the virtual router. [...] MUST respond to ND Neighbor "
 	  "Solicitation message for the IPv6 address(es) associated with the "
 	  "virtual router.",
 	  "The Master answers ARP / NS for the virtual addresses with the "
@@ -442,7 +442,7 @@ static const struct cf_case cases[] = {
 	  cf_vrrp_master_resolve_v2),
 	K("vrrp.backup-resolve", CK_MUST, R3, "6.4.2",
 	  "MUST NOT respond to ARP requests for the IPv4 address(es) "
-	  "associated with the virtual router. ... MUST NOT respond to ND "
+	  "associated with the virtual router. [...] MUST NOT respond to ND "
 	  "Neighbor Solicitation messages for the IPv6 address(es) associated "
 	  "with the virtual router.",
 	  "The Backup answers neither ARP nor NS for the virtual addresses",
@@ -455,7 +455,7 @@ static const struct cf_case cases[] = {
 	K("vrrp.announce", CK_MUST, R3, "6.4.2",
 	  "Broadcast a gratuitous ARP request on that interface containing "
 	  "the virtual router MAC address for each IPv4 address associated "
-	  "with the virtual router. ... For each IPv6 address associated "
+	  "with the virtual router. [...] For each IPv6 address associated "
 	  "with the virtual router, send an unsolicited ND Neighbor "
 	  "Advertisement with the Router Flag (R) set, the Solicited Flag (S) "
 	  "unset, the Override flag (O) set",
