@@ -16,69 +16,26 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <pcap/pcap.h>
 
 #include "conformance/check/ck_proto.h"
 #include "conformance/check/ck_r_bfd_testutil.h"
 #include "sim/core/sim_rng.h"
-#include "sim/net/net_dissect.h"
 
 #define CAPDIR FAILSIM_SHARED_DIR "/captures/bfd/"
 
-/* Fill f from a frame of an Ethernet capture, as the checker does. */
-static void cap_frame(struct ck_frame *f, uint64_t no, sim_time_t t,
-		      const uint8_t *data, size_t caplen, size_t wirelen)
-{
-	memset(f, 0, sizeof(*f));
-	f->no = no;
-	f->t = t;
-	f->data = data;
-	f->caplen = caplen;
-	f->wirelen = wirelen;
-	f->dlt = DLT_EN10MB;
-	net_dissect(data, caplen, &f->pi);
-	f->has_eth = net_pkt_has(&f->pi, NET_LAYER_ETH);
-	f->has_l2src = f->has_eth;
-	f->l2src = f->pi.eth.src;
-	f->link = f->pi.eth.ntags ? f->pi.eth.inner_vid : 0;
-}
-
-/* Run the module over one capture; NULL when it cannot be read. */
+/* Run the module over one capture; NULL when it is absent. */
 static struct ck_ctx *check_capture(const char *name)
 {
-	char path[512], err[PCAP_ERRBUF_SIZE], failing[1024];
-	struct pcap_pkthdr *h;
-	const u_char *data;
+	char path[512], failing[1024];
 	struct ck_ctx *c;
-	uint64_t no = 0;
-	pcap_t *p;
-	void *st;
-	int e = 0;
+	uint64_t no;
+	int dlt;
 
 	snprintf(path, sizeof(path), CAPDIR "%s", name);
 	if (access(path, R_OK) != 0)
 		return NULL;
-	p = pcap_open_offline_with_tstamp_precision(
-		path, PCAP_TSTAMP_PRECISION_NANO, err);
-	assert_non_null(p);
-	c = ck_ctx_new(name);
-	assert_int_equal(ck_ctx_add_rules(c, ck_proto_bfd.rules,
-					  ck_proto_bfd.nrules, err,
-					  sizeof(err)),
-			 0);
-	st = ck_proto_bfd.open(c, &e);
-	if (pcap_datalink(p) == DLT_EN10MB) {
-		while (pcap_next_ex(p, &h, &data) == 1) {
-			struct ck_frame f;
-			sim_time_t t = (sim_time_t)h->ts.tv_sec * SIM_S(1) +
-				       h->ts.tv_usec; /* ns precision */
-
-			cap_frame(&f, ++no, t, data, h->caplen, h->len);
-			ck_proto_bfd.frame(c, st, &f);
-		}
-	}
-	pcap_close(p);
-	ck_proto_bfd.close(c, st);
+	c = ckbt_check_pcap(path, &dlt, &no);
+	assert_non_null(c);
 	ckbt_failing(c, failing, sizeof(failing));
 	printf("  %-30s %3llu frames  failing: %s\n", name,
 	       (unsigned long long)no, failing[0] ? failing : "none");
@@ -286,7 +243,7 @@ static void test_bfd_fuzz(void **state)
 		}
 		b = mutate(&t, &r, pl, lens, n, &len);
 		tm += (sim_time_t)sim_rng_below(&r, SIM_MS(20));
-		cap_frame(&f, i + 1, tm, b, len, len);
+		ckbt_eth_frame(&f, i + 1, tm, b, len, len);
 		ck_proto_bfd.frame(t.c, t.st, &f);
 		free(b);
 	}

@@ -11,7 +11,6 @@
  * The repository's scenarios/bfd-grey-failure.yaml and a seed scenario
  * that crashes and restarts a BFD router are checked too.
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,9 +24,7 @@
 
 #include "conformance/check/ck_proto.h"
 #include "conformance/check/ck_r_bfd_testutil.h"
-#include "protocols/protocols.h"
-#include "sim/net/net_dissect.h"
-#include "sim/run/sim_world.h"
+#include "conformance/check/ck_rules_captest.h"
 
 /* A fault running VRP commands on a router at a time. */
 #define CLI(at, r, session, cmd)                                               \
@@ -155,68 +152,16 @@ static const char multi_hop[] =
 	"captures:\n"
 	"  - { link: l1 }\n";
 
-/* Run a scenario (text, or the file path when text is NULL) with its
- * captures written into dir. */
-static void run_scenario(const char *text, const char *path, const char *dir)
-{
-	struct sim_opts o = { .modules = protocols_all, .quiet = true };
-	struct scn_spec *spec;
-	struct sim_world *w;
-	char err[2048];
-	int rc = text ? scn_load_string(text, "t.yaml", &spec, err, sizeof(err))
-		      : scn_load_file(path, &spec, err, sizeof(err));
-
-	if (rc != 0)
-		fail_msg("%s", err);
-	w = sim_world_new(spec, &o, NULL, err, sizeof(err));
-	if (!w)
-		fail_msg("%s", err);
-	if (sim_world_open_captures(w, dir, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-	sim_world_run(w, sim_world_duration(w));
-	if (sim_world_close_captures(w, true, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-	sim_world_free(w);
-	scn_spec_free(spec);
-}
-
 /* Check a capture with the BFD module; the run, freed by the caller. */
 static struct ck_ctx *check_pcap(const char *path)
 {
-	char err[PCAP_ERRBUF_SIZE], failing[1024];
-	struct pcap_pkthdr *h;
-	const u_char *data;
-	uint64_t no = 0;
-	struct ck_ctx *c = ck_ctx_new(path);
-	pcap_t *p = pcap_open_offline_with_tstamp_precision(
-		path, PCAP_TSTAMP_PRECISION_NANO, err);
-	void *st;
-	int e = 0;
+	char failing[1024];
+	uint64_t no;
+	int dlt;
+	struct ck_ctx *c = ckbt_check_pcap(path, &dlt, &no);
 
-	assert_non_null(p);
-	assert_int_equal(pcap_datalink(p), DLT_EN10MB);
-	assert_int_equal(ck_ctx_add_rules(c, ck_proto_bfd.rules,
-					  ck_proto_bfd.nrules, err,
-					  sizeof(err)),
-			 0);
-	st = ck_proto_bfd.open(c, &e);
-	while (pcap_next_ex(p, &h, &data) == 1) {
-		struct ck_frame f;
-
-		memset(&f, 0, sizeof(f));
-		f.no = ++no;
-		f.t = (sim_time_t)h->ts.tv_sec * SIM_S(1) + h->ts.tv_usec;
-		f.data = data;
-		f.caplen = h->caplen;
-		f.wirelen = h->len;
-		f.dlt = DLT_EN10MB;
-		net_dissect(data, h->caplen, &f.pi);
-		f.has_eth = f.has_l2src = net_pkt_has(&f.pi, NET_LAYER_ETH);
-		f.l2src = f.pi.eth.src;
-		ck_proto_bfd.frame(c, st, &f);
-	}
-	pcap_close(p);
-	ck_proto_bfd.close(c, st);
+	assert_non_null(c);
+	assert_int_equal(dlt, DLT_EN10MB);
 	ckbt_failing(c, failing, sizeof(failing));
 	printf("  %s: %llu frames, failing: %s\n", path, (unsigned long long)no,
 	       failing[0] ? failing : "none");
@@ -257,24 +202,6 @@ static void assert_clean(const struct ck_ctx *c)
 	}
 }
 
-static void remove_dir(const char *dir)
-{
-	struct dirent *e;
-	DIR *d = opendir(dir);
-	char path[600];
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static void test_bfd_sim_single_hop(void **state)
 {
 	char dir[] = "/tmp/ck_r_bfd_sim_XXXXXX", path[600];
@@ -282,7 +209,7 @@ static void test_bfd_sim_single_hop(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	run_scenario(single_hop, NULL, dir);
+	ckc_run_scenario(single_hop, NULL, dir);
 	snprintf(path, sizeof(path), "%s/core.pcap", dir);
 	c = check_pcap(path);
 	assert_clean(c);
@@ -296,7 +223,7 @@ static void test_bfd_sim_single_hop(void **state)
 	assert_true(checked(c, "bfd.src-port-stable") > 500);
 	assert_true(checked(c, "bfd.ttl") > 500);
 	ck_ctx_free(c);
-	remove_dir(dir);
+	ckc_remove_dir(dir);
 }
 
 static void test_bfd_sim_multi_hop(void **state)
@@ -306,7 +233,7 @@ static void test_bfd_sim_multi_hop(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	run_scenario(multi_hop, NULL, dir);
+	ckc_run_scenario(multi_hop, NULL, dir);
 	snprintf(path, sizeof(path), "%s/l1.pcap", dir);
 	c = check_pcap(path);
 	assert_clean(c);
@@ -315,7 +242,7 @@ static void test_bfd_sim_multi_hop(void **state)
 	assert_true(checked(c, "bfd.tx-interval") > 30);
 	assert_int_equal(checked(c, "bfd.ttl"), 0);
 	ck_ctx_free(c);
-	remove_dir(dir);
+	ckc_remove_dir(dir);
 }
 
 /* The repository's BFD scenario (grey failure, heal, cut; with traffic). */
@@ -326,16 +253,16 @@ static void test_bfd_sim_grey_failure(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	run_scenario(NULL,
-		     FAILSIM_SOURCE_DIR "/scenarios/bfd-grey-failure.yaml",
-		     dir);
+	ckc_run_scenario(NULL,
+			 FAILSIM_SOURCE_DIR "/scenarios/bfd-grey-failure.yaml",
+			 dir);
 	snprintf(path, sizeof(path), "%s/core.pcap", dir);
 	c = check_pcap(path);
 	assert_clean(c);
 	assert_true(checked(c, "bfd.tx-interval") > 300);
 	assert_true(checked(c, "bfd.state-transition") >= 8);
 	ck_ctx_free(c);
-	remove_dir(dir);
+	ckc_remove_dir(dir);
 }
 
 /*
@@ -354,14 +281,14 @@ static void test_bfd_sim_restart(void **state)
 	if (access(scn, R_OK) != 0)
 		skip();
 	assert_non_null(mkdtemp(dir));
-	run_scenario(NULL, scn, dir);
+	ckc_run_scenario(NULL, scn, dir);
 	snprintf(path, sizeof(path), "%s/mb.pcap", dir);
 	c = check_pcap(path);
 	assert_clean(c);
 	assert_true(checked(c, "bfd.state-transition") >= 6);
 	assert_true(checked(c, "bfd.tx-interval") > 1000);
 	ck_ctx_free(c);
-	remove_dir(dir);
+	ckc_remove_dir(dir);
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <pcap/pcap.h>
 
 #include "conformance/check/ck_proto.h"
 #include "sim/net/net_build.h"
@@ -109,22 +110,65 @@ size_t ckbt_frame(struct ckbt *t, int from, uint16_t sport, uint16_t dport,
 	return (size_t)n;
 }
 
+void ckbt_eth_frame(struct ck_frame *f, uint64_t no, sim_time_t t,
+		    const uint8_t *data, size_t caplen, size_t wirelen)
+{
+	memset(f, 0, sizeof(*f));
+	f->no = no;
+	f->t = t;
+	f->data = data;
+	f->caplen = caplen;
+	f->wirelen = wirelen;
+	f->dlt = DLT_EN10MB;
+	net_dissect(data, caplen, &f->pi);
+	f->has_eth = net_pkt_has(&f->pi, NET_LAYER_ETH);
+	f->has_l2src = f->has_eth;
+	f->l2src = f->pi.eth.src;
+	f->link = f->pi.eth.ntags ? f->pi.eth.inner_vid : 0;
+}
+
 void ckbt_feed(struct ckbt *t, size_t len, sim_time_t tm)
 {
 	struct ck_frame f;
 
-	memset(&f, 0, sizeof(f));
-	f.no = ++t->no;
-	f.t = tm;
-	f.data = t->buf;
-	f.caplen = f.wirelen = len;
-	f.dlt = 1; /* DLT_EN10MB */
-	net_dissect(t->buf, len, &f.pi);
-	f.has_eth = net_pkt_has(&f.pi, NET_LAYER_ETH);
-	f.has_l2src = f.has_eth;
-	f.l2src = f.pi.eth.src;
+	ckbt_eth_frame(&f, ++t->no, tm, t->buf, len, len);
 	f.link = t->link;
 	ck_proto_bfd.frame(t->c, t->st, &f);
+}
+
+struct ck_ctx *ckbt_check_pcap(const char *path, int *dlt, uint64_t *nframes)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	struct ck_ctx *c;
+	pcap_t *p = pcap_open_offline_with_tstamp_precision(
+		path, PCAP_TSTAMP_PRECISION_NANO, err);
+	void *st;
+	int e = 0;
+
+	*nframes = 0;
+	if (!p)
+		return NULL;
+	c = ck_ctx_new(path);
+	assert_non_null(c);
+	assert_int_equal(ck_ctx_add_rules(c, ck_proto_bfd.rules,
+					  ck_proto_bfd.nrules, err,
+					  sizeof(err)),
+			 0);
+	st = ck_proto_bfd.open(c, &e);
+	*dlt = pcap_datalink(p);
+	while (*dlt == DLT_EN10MB && pcap_next_ex(p, &h, &data) == 1) {
+		struct ck_frame f;
+		sim_time_t t = (sim_time_t)h->ts.tv_sec * SIM_S(1) +
+			       h->ts.tv_usec; /* ns precision */
+
+		ckbt_eth_frame(&f, ++*nframes, t, data, h->caplen, h->len);
+		ck_proto_bfd.frame(c, st, &f);
+	}
+	pcap_close(p);
+	ck_proto_bfd.close(c, st);
+	return c;
 }
 
 void ckbt_send(struct ckbt *t, int from, const struct bfd_ctrl *c,

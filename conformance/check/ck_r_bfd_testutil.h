@@ -2,8 +2,9 @@
  * Test harness of the BFD rule module (tests only): two systems A and B on
  * one link, frames built with the simulator's encoders (sim/net/net_build.h
  * and bfd_pkt_encode), dissected with net_dissect into a struct ck_frame
- * and handed to ck_proto_bfd with exact timestamps; then the results per
- * rule id. No RFC is implemented here.
+ * and handed to ck_proto_bfd with exact timestamps; pcap files read into
+ * the module alone; then the results per rule id. No RFC is implemented
+ * here.
  */
 #ifndef CK_R_BFD_TESTUTIL_H
 #define CK_R_BFD_TESTUTIL_H
@@ -61,6 +62,16 @@ void ckbt_send(struct ckbt *t, int from, const struct bfd_ctrl *c,
 /* A UDP payload from `from` to port dport at time tm (ports/TTL as end). */
 void ckbt_raw(struct ckbt *t, int from, uint16_t dport, const uint8_t *p,
 	      size_t len, sim_time_t tm);
+
+/* Fill f from an Ethernet frame as the checker's reader does: dissected,
+ * the link its VLAN (0 untagged). */
+void ckbt_eth_frame(struct ck_frame *f, uint64_t no, sim_time_t t,
+		    const uint8_t *data, size_t caplen, size_t wirelen);
+/* Run the module alone over the pcap file at path (timestamps in ns;
+ * the frames only when its link type is Ethernet): the run, freed by
+ * the caller, or NULL when the file cannot be read. *dlt is the file's
+ * link type, *nframes the frames checked. */
+struct ck_ctx *ckbt_check_pcap(const char *path, int *dlt, uint64_t *nframes);
 
 /* Results of rule id (fails the test if not registered). */
 uint64_t ckbt_checked(const struct ckbt *t, const char *id);

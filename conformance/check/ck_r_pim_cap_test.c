@@ -7,29 +7,17 @@
  * captures are absent. CK_R_EXTRA_CAPS=DIR also checks the captures of
  * DIR (for manual runs over failsim's own traces).
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <cmocka.h>
 
-#include "conformance/check/ck_check.h"
-
-#define CAPS FAILSIM_SHARED_DIR "/captures"
+#include "conformance/check/ck_rules_captest.h"
 
 /* Verdicts checked by hand (tshark, INDEX.tsv): capture, rule, whether
  * it must fail. */
-struct want {
-	const char *file;
-	const char *rule;
-	bool fail;
-};
-
-static const struct want want[] = {
+static const struct ckc_want want[] = {
 	{ "pim/PIM-SM_join_prune.pcap", "pim.hello-period", false },
 	{ "pim/PIM-SM_join_prune.pcap", "pim.jp-period", false },
 	{ "pim/PIM-SM_join_prune.pcap", "pim.csum", false },
@@ -42,120 +30,10 @@ static const struct want want[] = {
 	{ "pim/PIMv2_bootstrap.pcap", "pim.ttl", false },
 };
 
-/* Totals over every capture, per rule (printed at the end). */
-struct total {
-	uint64_t checked, failed;
-};
-
-static struct total totals[64];
-
-static const struct ck_proto *const protos[] = { &ck_proto_pim, NULL };
-
-static bool capture_name(const char *n)
-{
-	size_t l = strlen(n);
-
-	return (l > 5 && !strcmp(n + l - 5, ".pcap")) ||
-	       (l > 7 && !strcmp(n + l - 7, ".pcapng"));
-}
-
-/* Check one capture; print its failing rules. */
-static void run_one(const char *base, const char *dir, const char *name,
-		    unsigned *nrun)
-{
-	struct ck_check_opts o = { 0 };
-	struct ck_ctx *c = NULL;
-	char path[512], err[512];
-	int rc;
-
-	snprintf(path, sizeof(path), "%s/%s/%s", base, dir, name);
-	o.path = path;
-	o.protos = protos;
-	rc = ck_check_run(&o, &c, err, sizeof(err));
-	if (rc != 0) {
-		printf("pim %s/%s: unreadable (%s)\n", dir, name, err);
-		ck_ctx_free(c);
-		return;
-	}
-	(*nrun)++;
-	for (size_t i = 0; i < ck_ncounts(c); i++) {
-		const char *what;
-		uint64_t n;
-
-		ck_count_at(c, i, &what, &n);
-		if (strcmp(what, "frames"))
-			printf("pim %s/%s: count %s %llu\n", dir, name, what,
-			       (unsigned long long)n);
-	}
-	for (size_t i = 0; i < ck_nresults(c); i++) {
-		const struct ck_result *r = ck_result_at(c, i);
-
-		if (i < 64) {
-			totals[i].checked += r->checked;
-			totals[i].failed += r->failed;
-		}
-		if (r->failed)
-			printf("pim %s/%s: %s %s %llu/%llu: %s\n", dir, name,
-			       ck_level_name(r->rule->level), r->rule->id,
-			       (unsigned long long)r->failed,
-			       (unsigned long long)r->checked,
-			       r->nkept ? r->kept[0].detail : "");
-	}
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		char full[300];
-		const struct ck_result *r;
-
-		snprintf(full, sizeof(full), "%s/%s", dir, name);
-		if (strcmp(want[i].file, full))
-			continue;
-		r = ck_result(c, want[i].rule);
-		assert_non_null(r);
-		if ((r->failed != 0) != want[i].fail)
-			fail_msg("%s: %s expected %s, failed %llu of %llu",
-				 full, want[i].rule,
-				 want[i].fail ? "to fail" : "clean",
-				 (unsigned long long)r->failed,
-				 (unsigned long long)r->checked);
-	}
-	ck_ctx_free(c);
-}
-
-/* Check every capture of base/dir. */
-static void run_dir(const char *base, const char *dir, unsigned *nrun)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *dp;
-
-	snprintf(path, sizeof(path), "%s/%s", base, dir);
-	dp = opendir(path);
-	if (!dp)
-		return;
-	while ((e = readdir(dp)) != NULL)
-		if (capture_name(e->d_name))
-			run_one(base, dir, e->d_name, nrun);
-	closedir(dp);
-}
-
 static void test_pim_captures(void **state)
 {
-	static const char *const dirs[] = { "arp_nd", "bfd", "igmp", "mixed",
-					    "mld",    "pim", "tcp",  "vrrp" };
-	unsigned nrun = 0;
-
 	(void)state;
-	for (size_t d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++)
-		run_dir(CAPS, dirs[d], &nrun);
-	/* a manual run over other captures (failsim's own traces) */
-	if (getenv("CK_R_EXTRA_CAPS"))
-		run_dir(getenv("CK_R_EXTRA_CAPS"), ".", &nrun);
-	if (nrun == 0)
-		skip();
-	for (size_t i = 0; i < protos[0]->nrules && i < 64; i++)
-		printf("pim total %s: failed %llu of %llu\n",
-		       protos[0]->rules[i].id,
-		       (unsigned long long)totals[i].failed,
-		       (unsigned long long)totals[i].checked);
+	ckc_captures(&ck_proto_pim, want, sizeof(want) / sizeof(want[0]));
 }
 
 int main(void)

@@ -16,14 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "conformance/check/ck_r_vrrp_testutil.h"
-#include "protocols/protocols.h"
-#include "sim/run/sim_world.h"
-#include "sim/scenario/scn_spec.h"
+#include "conformance/check/ck_rules_captest.h"
 
 /*
  * VRRPv2 at 1 s with authentication: R1 (priority 120) is Master; at 5 s
@@ -95,43 +92,23 @@ static const char v2_pair[] =
 	"captures:\n"
 	"  - { link: lan-h1, name: lan }\n";
 
-/* Run a scenario, capture it, and check the capture into t. */
+/* Run a scenario (text, or the file of scenarios/ when text is NULL),
+ * capture it, and check the capture into t. */
 static void run(struct cvt *t, const char *text, const char *file)
 {
-	struct sim_opts o = { .modules = protocols_all, .quiet = true };
-	char err[2048], path[600], dir[] = "/tmp/ck_r_vrrp_sim_XXXXXX";
-	struct scn_spec *spec;
-	struct sim_world *w;
-	int rc;
+	char path[600], dir[] = "/tmp/ck_r_vrrp_sim_XXXXXX";
 	long n;
 
-	if (text) {
-		rc = scn_load_string(text, "t.yaml", &spec, err, sizeof(err));
-	} else {
-		snprintf(path, sizeof(path), "%s/scenarios/%s",
-			 FAILSIM_SOURCE_DIR, file);
-		rc = scn_load_file(path, &spec, err, sizeof(err));
-	}
-	if (rc != 0)
-		fail_msg("%s", err);
-	w = sim_world_new(spec, &o, NULL, err, sizeof(err));
-	if (!w)
-		fail_msg("%s", err);
+	snprintf(path, sizeof(path), "%s/scenarios/%s", FAILSIM_SOURCE_DIR,
+		 file ? file : "");
 	assert_non_null(mkdtemp(dir));
-	if (sim_world_open_captures(w, dir, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-	sim_world_run(w, sim_world_duration(w));
-	if (sim_world_close_captures(w, true, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-	sim_world_free(w);
-	scn_spec_free(spec);
+	ckc_run_scenario(text, path, dir);
 	snprintf(path, sizeof(path), "%s/lan.pcap", dir);
 	cvt_open(t, NULL);
 	n = cvt_feed_pcap(t, path, NULL);
 	cvt_close_module(t);
 	assert_true(n > 0);
-	unlink(path);
-	rmdir(dir);
+	ckc_remove_dir(dir);
 }
 
 /* No rule failed or was noted; print what ran. */

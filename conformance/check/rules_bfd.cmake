@@ -8,11 +8,12 @@ add_library(conf_rules_bfd STATIC
 target_link_libraries(conf_rules_bfd PUBLIC conf_report proto_bfd sim_net
 	sim_core)
 
-# The tests' harness: frames from the encoders, fed to the module.
+# The tests' harness: frames from the encoders or pcap files, fed to the
+# module.
 add_library(conf_rules_bfd_testutil STATIC
 	${CMAKE_CURRENT_LIST_DIR}/ck_r_bfd_testutil.c)
 target_link_libraries(conf_rules_bfd_testutil PUBLIC conf_rules_bfd
-	PkgConfig::CMOCKA)
+	PkgConfig::CMOCKA PkgConfig::PCAP)
 
 failsim_test(ck_r_bfd_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/ck_r_bfd_test.c
 	LIBS conf_rules_bfd_testutil)
@@ -27,5 +28,5 @@ failsim_test(ck_r_bfd_cap_test
 if(TARGET sim_run AND TARGET protocols)
 	failsim_test(ck_r_bfd_sim_test
 		SOURCES ${CMAKE_CURRENT_LIST_DIR}/ck_r_bfd_sim_test.c
-		LIBS conf_rules_bfd_testutil sim_run protocols PkgConfig::PCAP)
+		${CMAKE_CURRENT_LIST_DIR}/ck_rules_simtest.c LIBS conf_rules_bfd_testutil sim_run protocols PkgConfig::PCAP)
 endif()

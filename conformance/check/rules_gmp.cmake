@@ -20,4 +20,4 @@ failsim_test(ck_r_gmp_test SOURCES ck_r_gmp_test.c ck_r_gmp_testutil.c
 failsim_test(ck_r_gmp_flow_test SOURCES ck_r_gmp_flow_test.c
 	ck_r_gmp_testutil.c ck_r_gmp_testmsg.c LIBS conf_rules_gmp)
 failsim_test(ck_r_gmp_cap_test SOURCES ck_r_gmp_cap_test.c
-	LIBS conf_rules_gmp conf_check_core)
+	ck_rules_captest.c LIBS conf_rules_gmp conf_check_core)

@@ -17,4 +17,4 @@ failsim_test(ck_r_pim_test SOURCES ck_r_pim_test.c ck_r_pim_testutil.c
 failsim_test(ck_r_pim_flow_test SOURCES ck_r_pim_flow_test.c
 	ck_r_pim_testutil.c ck_r_gmp_testutil.c LIBS conf_rules_pim)
 failsim_test(ck_r_pim_cap_test SOURCES ck_r_pim_cap_test.c
-	LIBS conf_rules_pim conf_check_core)
+	ck_rules_captest.c LIBS conf_rules_pim conf_check_core)

@@ -23,6 +23,6 @@ if(TARGET proto_vrrp)
 	# failsim's own traces: a VRRP pair run through a scenario.
 	if(TARGET sim_run AND TARGET protocols)
 		failsim_test(ck_r_vrrp_sim_test SOURCES ${CKV_DIR}/ck_r_vrrp_sim_test.c
-			LIBS conf_rules_vrrp_testutil sim_run protocols)
+			${CKV_DIR}/ck_rules_simtest.c LIBS conf_rules_vrrp_testutil sim_run protocols)
 	endif()
 endif()

@@ -94,7 +94,7 @@ void cf_bfd_case_admin_down(struct cf_ctx *c)
 	bx_run(&x, t + SIM_MS(5));
 	at = bx_went(&x, BFD_STATE_ADMIN_DOWN, 0);
 	cf_check(c, at == t, "AdminDown at %s, expected %s (the commit)",
-		 bx_ts(at, a), bx_ts(t, b));
+		 cf_ts(at, a), cf_ts(t, b));
 	if (cf_check(c, bx_sent(&x, t, cf_now(x.w), &r, 1) > 0,
 		     "no packet after the shutdown"))
 		cf_check(c,

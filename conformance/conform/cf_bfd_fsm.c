@@ -50,7 +50,7 @@ void cf_bfd_case_down_init(struct cf_ctx *c)
 	bx_run(&x, tc + SIM_MS(5));
 	at = bx_went(&x, BFD_STATE_INIT, 0);
 	cf_check(c, at == tc, "Down + received Down: Init at %s, expected %s",
-		 bx_ts(at, a), bx_ts(tc, b));
+		 cf_ts(at, a), cf_ts(tc, b));
 	if (cf_check(c, first_after(&x, tc, &r),
 		     "no packet from the DUT after it went Init"))
 		cf_check(c, r.ok && r.c.state == BFD_STATE_INIT,
@@ -85,7 +85,7 @@ void cf_bfd_case_init_up(struct cf_ctx *c)
 		at = bx_went(&x, BFD_STATE_UP, 0);
 		cf_check(c, at == tc,
 			 "Init + received %s: Up at %s, expected %s",
-			 bfd_state_name(got[i]), bx_ts(at, a), bx_ts(tc, b));
+			 bfd_state_name(got[i]), cf_ts(at, a), cf_ts(tc, b));
 	next:
 		bx_close(&x);
 	}
@@ -106,7 +106,7 @@ void cf_bfd_case_down_up(struct cf_ctx *c)
 	bx_run(&x, tc + SIM_MS(2));
 	at = bx_went(&x, BFD_STATE_UP, 0);
 	cf_check(c, at == tc, "Down + received Init: Up at %s, expected %s",
-		 bx_ts(at, a), bx_ts(tc, b));
+		 cf_ts(at, a), cf_ts(tc, b));
 	cf_check(c, bx_went(&x, BFD_STATE_INIT, 0) < 0,
 		 "the DUT went through Init on the way, expected Down -> Up");
 	if (cf_check(c, first_after(&x, tc, &r), "no packet after Up"))
@@ -137,7 +137,7 @@ static void up_then(struct cf_ctx *c, uint8_t state, uint8_t diag)
 	bx_run(&x, tc + SIM_MS(5));
 	at = bx_went(&x, BFD_STATE_DOWN, 0);
 	cf_check(c, at == tc, "Up + received %s: Down at %s, expected %s",
-		 bfd_state_name(state), bx_ts(at, a), bx_ts(tc, b));
+		 bfd_state_name(state), cf_ts(at, a), cf_ts(tc, b));
 	bx_info(&x, &in);
 	cf_check(c, in.local_diag == BFD_DIAG_NEIGHBOR_DOWN,
 		 "bfd.LocalDiag %u (%s), expected 3 (Neighbor Signaled "
@@ -226,13 +226,13 @@ void cf_bfd_detect_body(struct cf_ctx *c, uint8_t mult, sim_time_t tx,
 		 "%s 1 ns before the Detection Time (%lld ms after the last "
 		 "packet reached the CPU at %s), expected Up",
 		 bfd_state_name(bx_state(&x)), (long long)(dt / SIM_MS(1)),
-		 bx_ts(last, a));
+		 cf_ts(last, a));
 	bx_run(&x, want + SIM_MS(50));
 	at = bx_went(&x, BFD_STATE_DOWN, 0);
 	cf_check(c, at == want,
 		 "Down at %s, expected %s (Detect Mult %u x %lld ms after "
 		 "the last packet)",
-		 bx_ts(at, a), bx_ts(want, b), mult,
+		 cf_ts(at, a), cf_ts(want, b), mult,
 		 (long long)(every / SIM_MS(1)));
 out:
 	bx_close(&x);

@@ -144,9 +144,6 @@ long long bx_stat(struct bx *x, const char *label);
 sim_time_t bx_to_cpu(const struct bx *x, size_t len);
 sim_time_t bx_from_cpu(const struct bx *x, size_t len);
 
-/* "1.234567890 s" for details. */
-const char *bx_ts(sim_time_t t, char buf[32]);
-
 /* ---- case bodies (cf_bfd_*.c), parameterised for the negative tests ---- */
 
 /* RFC 5880 6.8.4: the probe, with Detect Mult `mult` and Desired Min TX

@@ -194,7 +194,7 @@ void cf_bfd_case_poll_tx_increase(struct cf_ctx *c)
 			    "before the Final: packets %lld us apart (at %s), "
 			    "expected the old 10 ms interval",
 			    (long long)((p.v[i].sent - p.v[i - 1].sent) / 1000),
-			    bx_ts(p.v[i].sent, a)))
+			    cf_ts(p.v[i].sent, a)))
 			goto out;
 	for (j = k + 1; j < p.n; j++) {
 		sim_time_t g = p.v[j].sent - p.v[j - 1].sent;
@@ -254,8 +254,8 @@ static void rx_decrease(struct cf_ctx *c, bool answer)
 	cf_check(c, at == want,
 		 "%s: Down at %s, expected %s (3 x %d ms after the last "
 		 "packet)",
-		 answer ? "Final received" : "no Final yet", bx_ts(at, a),
-		 bx_ts(want, b), answer ? 20 : 50);
+		 answer ? "Final received" : "no Final yet", cf_ts(at, a),
+		 cf_ts(want, b), answer ? 20 : 50);
 out:
 	bx_close(&x);
 }

@@ -72,7 +72,7 @@ void cf_bfd_discard_body(struct cf_ctx *c, enum bx_bad bad, const char *auth,
 		 "with only damaged packets after the last valid one: Down at "
 		 "%s with Diag %u, expected %s (Detection Time 30 ms) with "
 		 "Diag 1",
-		 bx_ts(at, a), in.local_diag, bx_ts(want, b));
+		 cf_ts(at, a), in.local_diag, cf_ts(want, b));
 	if (send_bad(&x, bad, t0, k, t0 + SIM_S(1)) < 0)
 		goto out;
 	bx_run(&x, cf_now(x.w) + SIM_MS(1));

@@ -38,7 +38,7 @@ static bool gaps_within(struct cf_ctx *c, const struct bx_rx *v, size_t n,
 					"%s: packets %lld us apart (the one "
 					"sent at %s), expected %lld-%lld us",
 					what, (long long)(g / 1000),
-					bx_ts(v[i].sent, a),
+					cf_ts(v[i].sent, a),
 					(long long)(lo / 1000),
 					(long long)(hi / 1000));
 	}

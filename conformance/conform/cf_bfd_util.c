@@ -19,16 +19,6 @@
 #define DUT_IP	"10.0.12.1"
 #define PEER_IP "10.0.12.2"
 
-const char *bx_ts(sim_time_t t, char buf[32])
-{
-	if (t < 0)
-		snprintf(buf, 32, "never");
-	else
-		snprintf(buf, 32, "%lld.%09lld s", (long long)(t / SIM_S(1)),
-			 (long long)(t % SIM_S(1)));
-	return buf;
-}
-
 static const struct {
 	const char *kw;
 	enum bfd_auth_type type;
@@ -169,14 +159,12 @@ void bx_run(struct bx *x, sim_time_t t)
 
 sim_time_t bx_to_cpu(const struct bx *x, size_t len)
 {
-	return node_link_ser_time(x->link, len) + CF_DELAY +
-	       x->w->prof.punt_latency;
+	return cf_to_cpu(x->w, x->link, len);
 }
 
 sim_time_t bx_from_cpu(const struct bx *x, size_t len)
 {
-	return x->w->prof.inject_latency + node_link_ser_time(x->link, len) +
-	       CF_DELAY;
+	return cf_from_cpu(x->w, x->link, len);
 }
 
 /* The control packet of t, encoded and damaged as t->bad asks. */
@@ -341,7 +329,7 @@ sim_time_t bx_up(struct bx *x)
 	if (!cf_check(x->c, bx_state(x) == BFD_STATE_UP,
 		      "setup: the DUT is %s at %s after Down and Up packets, "
 		      "expected Up",
-		      bfd_state_name(bx_state(x)), bx_ts(cf_now(x->w), b)))
+		      bfd_state_name(bx_state(x)), cf_ts(cf_now(x->w), b)))
 		return -1;
 	/* Entering Up changed the DUT's Desired Min TX (6.8.3): answer its
 	 * Poll with a Final, as a peer does. */

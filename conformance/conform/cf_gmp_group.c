@@ -45,7 +45,7 @@ void cf_gmp_gmi_body(struct cf_ctx *c, const struct gx_fam *f, sim_time_t skew)
 	cf_check(c, gx_group(&x, &g) && gx_data_seen(&x) == seen + 1,
 		 "1 ns before %s + %lld s: record %s, data %s; expected the "
 		 "record and the data forwarded",
-		 gx_ts(cpu, a), (long long)(gx_gmi(&x) / SIM_S(1)),
+		 cf_ts(cpu, a), (long long)(gx_gmi(&x) / SIM_S(1)),
 		 gx_group(&x, &g) ? "present" : "gone",
 		 gx_data_seen(&x) == seen + 1 ? "forwarded" : "not forwarded");
 	gx_run(&x, want);
@@ -53,7 +53,7 @@ void cf_gmp_gmi_body(struct cf_ctx *c, const struct gx_fam *f, sim_time_t skew)
 	cf_check(c, !gx_group(&x, &g) && at == want,
 		 "the record expired at %s, expected %s (report reached the "
 		 "CPU at %s + %lld s)",
-		 gx_ts(at, a), gx_ts(want, b), gx_ts(cpu, d),
+		 cf_ts(at, a), cf_ts(want, b), cf_ts(cpu, d),
 		 (long long)(gx_gmi(&x) / SIM_S(1)));
 	/* Once the ASIC has the outgoing interface removed, data stops. */
 	vis = asic_prog_idle_at(router_asic(x.dut));
@@ -118,8 +118,8 @@ void cf_gmp_case_leave_queries(struct cf_ctx *c, const struct gx_fam *f)
 			      "another destination") ||
 		    !cf_check(c, q.sent == l + (sim_time_t)k * SIM_S(2),
 			      "specific query %zu sent at %s, expected %s",
-			      k + 1, gx_ts(q.sent, a),
-			      gx_ts(l + (sim_time_t)k * SIM_S(2), b)) ||
+			      k + 1, cf_ts(q.sent, a),
+			      cf_ts(l + (sim_time_t)k * SIM_S(2), b)) ||
 		    !cf_check(c, q.m->max_resp == SIM_S(2),
 			      "specific query %zu: Max Resp %lld ms, expected "
 			      "2000",
@@ -151,8 +151,8 @@ void cf_gmp_case_leave_lmqt(struct cf_ctx *c, const struct gx_fam *f)
 		 "record %s 1 ns before and %s at %s (leave + 6 s), expected "
 		 "present then gone; it went at %s",
 		 before ? "present" : "gone",
-		 gx_group(&x, &g) ? "present" : "gone", gx_ts(want, a),
-		 gx_ts(gx_event(&x, "group-del", NULL, NULL, 0), b));
+		 gx_group(&x, &g) ? "present" : "gone", cf_ts(want, a),
+		 cf_ts(gx_event(&x, "group-del", NULL, NULL, 0), b));
 out:
 	gx_close(&x);
 }
@@ -196,7 +196,7 @@ void cf_gmp_case_compat(struct cf_ctx *c, const struct gx_fam *f)
 	cf_check(c, m0 == f->v_old && m1 == f->v_old && m2 == f->v_new,
 		 "compatibility mode %u after the v%u report, %u 1 ns before "
 		 "and %u at %s (report + %lld s); expected %u, %u, %u",
-		 m0, f->v_old, m1, m2, gx_ts(want, a),
+		 m0, f->v_old, m1, m2, cf_ts(want, a),
 		 (long long)(gx_gmi(&x) / SIM_S(1)), f->v_old, f->v_old,
 		 f->v_new);
 out:

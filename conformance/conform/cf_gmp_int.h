@@ -147,7 +147,6 @@ sim_time_t gx_to_cpu(const struct gx *x, size_t len);
 sim_time_t gx_from_cpu(const struct gx *x, size_t len);
 
 struct net_addr gx_addr(const char *s);
-const char *gx_ts(sim_time_t t, char buf[32]);
 
 /* ---- case bodies, parameterised for the negative tests ---- */
 

@@ -40,7 +40,7 @@ void cf_gmp_case_startup(struct cf_ctx *c, const struct gx_fam *f)
 	for (size_t i = 0; i < 5; i++)
 		cf_check(c, v[i] == want[i],
 			 "general query %zu sent at %s, expected %s", i + 1,
-			 gx_ts(v[i], a), gx_ts(want[i], b));
+			 cf_ts(v[i], a), cf_ts(want[i], b));
 out:
 	gx_close(&x);
 }
@@ -108,7 +108,7 @@ void cf_gmp_case_querier_lower(struct cf_ctx *c, const struct gx_fam *f)
 	cf_check(c, at == c1,
 		 "non-querier at %s, expected %s (the query "
 		 "from the lower address)",
-		 gx_ts(at, a), gx_ts(c1, b));
+		 cf_ts(at, a), cf_ts(c1, b));
 	resume = c2 + gx_oqpi(&x);
 	gx_run(&x, resume - 1);
 	gx_info(&x, &in);
@@ -124,7 +124,7 @@ void cf_gmp_case_querier_lower(struct cf_ctx *c, const struct gx_fam *f)
 	cf_check(c, at == resume && n == 1,
 		 "querier again at %s with %zu general queries at that "
 		 "instant, expected %s (last lower query + %lld s) with one",
-		 gx_ts(at, a), n, gx_ts(resume, b),
+		 cf_ts(at, a), n, cf_ts(resume, b),
 		 (long long)(gx_oqpi(&x) / SIM_S(1)));
 out:
 	gx_close(&x);
@@ -154,7 +154,7 @@ void cf_gmp_case_querier_higher(struct cf_ctx *c, const struct gx_fam *f)
 		 "at %s; expected querier with its query on schedule",
 		 f->higher,
 		 in.qstate == GMP_QUERIER ? "querier" : "non-querier", n,
-		 gx_ts(next, a));
+		 cf_ts(next, a));
 out:
 	gx_close(&x);
 }

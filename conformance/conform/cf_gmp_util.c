@@ -70,16 +70,6 @@ struct net_addr gx_addr(const char *s)
 	return a;
 }
 
-const char *gx_ts(sim_time_t t, char buf[32])
-{
-	if (t < 0)
-		snprintf(buf, 32, "never");
-	else
-		snprintf(buf, 32, "%lld.%09lld s", (long long)(t / SIM_S(1)),
-			 (long long)(t % SIM_S(1)));
-	return buf;
-}
-
 static void gx_config(const struct gx *x, char *buf, size_t len)
 {
 	const struct gx_fam *f = x->f;
@@ -176,14 +166,12 @@ void gx_run(struct gx *x, sim_time_t t)
 
 sim_time_t gx_to_cpu(const struct gx *x, size_t len)
 {
-	return node_link_ser_time(x->lan_link, len) + CF_DELAY +
-	       x->w->prof.punt_latency;
+	return cf_to_cpu(x->w, x->lan_link, len);
 }
 
 sim_time_t gx_from_cpu(const struct gx *x, size_t len)
 {
-	return x->w->prof.inject_latency +
-	       node_link_ser_time(x->lan_link, len) + CF_DELAY;
+	return cf_from_cpu(x->w, x->lan_link, len);
 }
 
 sim_time_t gx_gmi(const struct gx *x)

@@ -109,13 +109,13 @@ static void check_state(struct gx *x, const struct gx_row *row,
 
 		cf_check(c, got == want,
 			 "source s%d (%s): timer %s, expected %s (%s)", i + 1,
-			 x->f->s[i], got == -2 ? "absent" : gx_ts(got, a),
-			 want == -2 ? "absent" : gx_ts(want, b),
+			 x->f->s[i], got == -2 ? "absent" : cf_ts(got, a),
+			 want == -2 ? "absent" : cf_ts(want, b),
 			 gx_kind_names[row->src[i]]);
 	}
 	cf_check(c, g.expires == expect(x, row->group, old_grp, cpu),
-		 "group timer %s, expected %s (%s)", gx_ts(g.expires, a),
-		 gx_ts(expect(x, row->group, old_grp, cpu), b),
+		 "group timer %s, expected %s (%s)", cf_ts(g.expires, a),
+		 cf_ts(expect(x, row->group, old_grp, cpu), b),
 		 gx_kind_names[row->group]);
 }
 

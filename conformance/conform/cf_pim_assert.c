@@ -34,17 +34,11 @@ static void stream(struct cfp *x, sim_time_t until)
 /* R1 forwarding (S_FAR, G) onto the LAN for A (Join forever), at 9 s. */
 static struct cfp *as_world(struct cf_ctx *c)
 {
-	struct cfp *x = cfp_new(c, NULL);
+	static const char *const lan[] = { CFP_A, CFP_B, CFP_H, NULL };
+	struct cfp *x = cfp_new_nbrs(c, NULL, lan, NULL);
 
 	if (!x)
 		return NULL;
-	cfp_run(x, SIM_S(1));
-	cfp_hello(x, CFP_FOREVER, 1, x->genid);
-	cfp_send(x, CFP_PU, CFP_U, CFP_ALL);
-	cfp_send(x, CFP_PL, CFP_A, CFP_ALL);
-	cfp_send(x, CFP_PL, CFP_B, CFP_ALL);
-	cfp_send(x, CFP_PL, CFP_H, CFP_ALL);
-	cfp_run(x, SIM_S(7));
 	cfp_jp(x, CFP_R_LAN, CFP_S_FAR, true, CFP_FOREVER);
 	cfp_send(x, CFP_PL, CFP_A, CFP_ALL);
 	cfp_run(x, SIM_S(8));
@@ -98,13 +92,13 @@ void cfp_assert_loser(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, ev == a,
 		 "R1 became Assert loser at %s, expected when B's better "
 		 "Assert arrived (%s)",
-		 CFP_T(ev), CFP_T(a));
+		 CF_TS(ev), CF_TS(a));
 	cf_check(c, n == 0,
 		 "the Assert loser forwarded %zu datagrams onto the LAN "
 		 "from %s on",
-		 n, CFP_T(a + PROG_BOUND));
+		 n, CF_TS(a + PROG_BOUND));
 	cf_check(c, r1_assert(x, a, 0) < 0, "the loser sent an Assert at %s",
-		 CFP_T(r1_assert(x, a, 0)));
+		 CF_TS(r1_assert(x, a, 0)));
 	cfp_free(x);
 }
 
@@ -127,13 +121,13 @@ void cfp_assert_winner(struct cf_ctx *c, const struct cfp_exp *e)
 	if (cf_check(c, s == a,
 		     "R1's Assert sent at %s, expected at once when B's "
 		     "inferior Assert arrived (%s)",
-		     CFP_T(s), CFP_T(a)))
+		     CF_TS(s), CF_TS(a)))
 		cf_check(c, m->metric_pref == CFP_STATIC_PREF && !m->rpt_bit,
 			 "R1's Assert: preference %u, RPT bit %d; expected "
 			 "its route's preference %d and RPT bit 0",
 			 m->metric_pref, m->rpt_bit, CFP_STATIC_PREF);
 	cf_check(c, cfp_ev(x, "assert-winner", "iface", CFP_LAN, 0) == a,
-		 "no Assert winner state at %s", CFP_T(a));
+		 "no Assert winner state at %s", CF_TS(a));
 	cf_check(c, n > 0, "the Assert winner stopped forwarding");
 	cfp_free(x);
 }
@@ -154,15 +148,15 @@ void cfp_assert_metric(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, cfp_ev(x, "assert-winner", "iface", CFP_LAN, 0) == a,
 		 "R1 did not win at %s against H's metric 1000 at equal "
 		 "preference (H's address is higher)",
-		 CFP_T(a));
+		 CF_TS(a));
 	cf_check(c, r1_assert(x, a, 0) == a, "R1 did not assert at %s",
-		 CFP_T(a));
+		 CF_TS(a));
 	a = assert_from(x, CFP_A, CFP_STATIC_PREF - 1, 1000);
 	cfp_run(x, a + SIM_MS(10));
 	cf_check(c, cfp_ev(x, "assert-loser", "iface", CFP_LAN, 0) == a,
 		 "R1 did not lose at %s to A's better preference %d (worse "
 		 "metric, lower address)",
-		 CFP_T(a), CFP_STATIC_PREF - 1);
+		 CF_TS(a), CFP_STATIC_PREF - 1);
 	cfp_free(x);
 }
 
@@ -192,14 +186,14 @@ void cfp_assert_tie(struct cf_ctx *c, const struct cfp_exp *e)
 			 r1_assert(x, a, 0) == a,
 		 "equal metrics (%u, %u) from B (" CFP_B "): R1 (" CFP_R_LAN
 		 ") must stay winner and assert again at %s",
-		 pref, metric, CFP_T(a));
+		 pref, metric, CF_TS(a));
 	a = assert_from(x, CFP_H, pref, metric);
 	cfp_run(x, a + SIM_MS(10));
 	cf_check(c, cfp_ev(x, "assert-loser", "iface", CFP_LAN, 0) == a,
 		 "equal metrics (%u, %u) from H (" CFP_H "): R1 must lose at "
 		 "%s, lost at %s",
-		 pref, metric, CFP_T(a),
-		 CFP_T(cfp_ev(x, "assert-loser", "iface", CFP_LAN, 0)));
+		 pref, metric, CF_TS(a),
+		 CF_TS(cfp_ev(x, "assert-loser", "iface", CFP_LAN, 0)));
 out:
 	cfp_free(x);
 }
@@ -224,11 +218,11 @@ void cfp_assert_timer(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, s1 == a && s2 == s1 + refresh,
 		 "winner's Asserts at %s and %s, expected %s and %s "
 		 "(Assert_Time - Assert_Override_Interval later)",
-		 CFP_T(s1), CFP_T(s2), CFP_T(a), CFP_T(a + refresh));
+		 CF_TS(s1), CF_TS(s2), CF_TS(a), CF_TS(a + refresh));
 	b = assert_from(x, CFP_B, 10, 0);
 	cfp_run(x, b + SIM_S(1));
 	cf_check(c, cfp_ev(x, "assert-loser", "iface", CFP_LAN, 0) == b,
-		 "R1 did not lose to B's better Assert at %s", CFP_T(b));
+		 "R1 did not lose to B's better Assert at %s", CF_TS(b));
 	cfp_run(x, b + e->assert_time - SIM_S(1));
 	back = cfp_ev(x, "assert-noinfo", "iface", CFP_LAN, 0);
 	cfp_run(x, b + e->assert_time + SIM_S(1));
@@ -237,7 +231,7 @@ void cfp_assert_timer(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, back == b + e->assert_time,
 		 "loser state ended at %s, expected %s (Assert_Time after "
 		 "the winner's Assert at %s)",
-		 CFP_T(back), CFP_T(b + e->assert_time), CFP_T(b));
+		 CF_TS(back), CF_TS(b + e->assert_time), CF_TS(b));
 	cf_check(c, back < 0 || forwarded(x, back + PROG_BOUND) > 0,
 		 "R1 does not forward again once the loser state ended");
 	cfp_free(x);
@@ -259,8 +253,8 @@ void cfp_assert_data(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, s == a,
 		 "R1's Assert for a datagram of (S,G) arriving on the LAN "
 		 "(an outgoing interface) at %s: sent at %s, expected at once",
-		 CFP_T(a), CFP_T(s));
+		 CF_TS(a), CF_TS(s));
 	cf_check(c, cfp_ev(x, "assert-winner", "iface", CFP_LAN, 0) == a,
-		 "no Assert winner state at %s", CFP_T(a));
+		 "no Assert winner state at %s", CF_TS(a));
 	cfp_free(x);
 }

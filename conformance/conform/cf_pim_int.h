@@ -85,6 +85,12 @@ struct cfp {
  * current time (0). The upstream probe has told R1 its MAC (ARP). NULL
  * when setup failed (reported through cf_check). */
 struct cfp *cfp_new(struct cf_ctx *c, const char *extra);
+/* cfp_new with neighbors that never time out: U upstream, then those of
+ * the NULL-terminated lists lan (on the LAN) and up (upstream; either
+ * list may be NULL), each sending its Hello at 1 s; run to 7 s, when
+ * R1's own startup and triggered Hellos are out. */
+struct cfp *cfp_new_nbrs(struct cf_ctx *c, const char *extra,
+			 const char *const *lan, const char *const *up);
 /* Free; a leaked frame or timer is a failed check. */
 void cfp_free(struct cfp *x);
 
@@ -167,10 +173,6 @@ int cfp_ifindex(struct cfp *x, const char *ifname);
  * of the downstream interface ifname goes to *oif ("" when not there). */
 bool cfp_entry(struct cfp *x, const char *src, const char *ifname,
 	       struct pim_entry_info *out, const char **oif);
-
-/* Format a time as seconds with nanoseconds (buf of 32). */
-const char *cfp_t(sim_time_t t, char *buf);
-#define CFP_T(t) cfp_t((t), (char[32]){ 0 })
 
 /* ---- the case bodies (cf_pim_*.c), parameterised by expectations ---- */
 

@@ -28,20 +28,10 @@
  */
 static struct cfp *jp_world(struct cf_ctx *c, bool with_b, bool with_c)
 {
-	struct cfp *x = cfp_new(c, NULL);
+	const char *const lan[] = { CFP_A, with_b ? CFP_B : NULL, NULL };
+	const char *const up[] = { with_c ? CFP_C : NULL, NULL };
 
-	if (!x)
-		return NULL;
-	cfp_run(x, SIM_S(1));
-	cfp_hello(x, CFP_FOREVER, 1, x->genid);
-	cfp_send(x, CFP_PU, CFP_U, CFP_ALL);
-	cfp_send(x, CFP_PL, CFP_A, CFP_ALL);
-	if (with_b)
-		cfp_send(x, CFP_PL, CFP_B, CFP_ALL);
-	if (with_c)
-		cfp_send(x, CFP_PU, CFP_C, CFP_ALL);
-	cfp_run(x, SIM_S(7));
-	return x;
+	return cfp_new_nbrs(c, NULL, lan, up);
 }
 
 /* A joins (*,G) through R1: when R1's control plane got it. */
@@ -86,7 +76,7 @@ void cfp_jp_join(struct cf_ctx *c, const struct cfp_exp *e)
 	a = join_star(x, CFP_A, HOLD);
 	cfp_run(x, SIM_S(8));
 	if (!cf_check(c, cfp_entry(x, NULL, CFP_LAN, &in, &oif),
-		      "no (*,G) state after A's Join(*,G) at %s", CFP_T(a)))
+		      "no (*,G) state after A's Join(*,G) at %s", CF_TS(a)))
 		goto out;
 	cf_check(c, !strcmp(oif, "Join"),
 		 "the LAN's (*,G) downstream state is \"%s\", expected Join",
@@ -95,13 +85,13 @@ void cfp_jp_join(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, up == a,
 		 "upstream (*,G) Joined at %s, expected when the Join "
 		 "arrived (%s)",
-		 CFP_T(up), CFP_T(a));
+		 CF_TS(up), CF_TS(a));
 	t = up_jp(x, a, true, 0);
-	if (!cf_check(c, t >= 0, "no Join(*,G) upstream after %s", CFP_T(a)))
+	if (!cf_check(c, t >= 0, "no Join(*,G) upstream after %s", CF_TS(a)))
 		goto out;
 	cf_check(c, sent_at(x, t) == a,
 		 "Join(*,G) sent upstream at %s, expected at once (%s)",
-		 CFP_T(sent_at(x, t)), CFP_T(a));
+		 CF_TS(sent_at(x, t)), CF_TS(a));
 	{
 		struct net_addr u;
 
@@ -134,8 +124,8 @@ void cfp_jp_periodic(struct cf_ctx *c, const struct cfp_exp *e)
 			ok = cf_check(c, t - prev == e->t_periodic,
 				      "Join(*,G) %zu at %s, %s after the "
 				      "previous one; expected t_periodic %s",
-				      n + 1, CFP_T(t), CFP_T(t - prev),
-				      CFP_T(e->t_periodic));
+				      n + 1, CF_TS(t), CF_TS(t - prev),
+				      CF_TS(e->t_periodic));
 		prev = t;
 		n++;
 	}
@@ -165,13 +155,13 @@ void cfp_jp_expiry(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, down == a + SIM_S(20),
 		 "downstream (*,G) expired (upstream NotJoined) at %s, "
 		 "expected %s: the Join's Holdtime 20 s after it arrived",
-		 CFP_T(down), CFP_T(a + SIM_S(20)));
+		 CF_TS(down), CF_TS(a + SIM_S(20)));
 	cfp_entry(x, NULL, CFP_LAN, &in, &oif);
 	cf_check(c, !*oif, "the LAN is still \"%s\" after expiry", oif);
 	t = up_jp(x, a, false, 0);
 	cf_check(c, t >= 0 && sent_at(x, t) == a + SIM_S(20),
 		 "Prune(*,G) upstream sent at %s, expected %s",
-		 CFP_T(t >= 0 ? sent_at(x, t) : -1), CFP_T(a + SIM_S(20)));
+		 CF_TS(t >= 0 ? sent_at(x, t) : -1), CF_TS(a + SIM_S(20)));
 	cfp_free(x);
 }
 
@@ -204,8 +194,8 @@ void cfp_jp_prune_pending(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, down == a + e->jp_override,
 		 "the Prune took effect at %s, expected %s "
 		 "(J/P_Override_Interval %s after it arrived at %s)",
-		 CFP_T(down), CFP_T(a + e->jp_override), CFP_T(e->jp_override),
-		 CFP_T(a));
+		 CF_TS(down), CF_TS(a + e->jp_override), CF_TS(e->jp_override),
+		 CF_TS(a));
 	cfp_free(x);
 }
 
@@ -241,10 +231,10 @@ void cfp_jp_prune_override(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, cfp_ev_count(x, "upstream", "new", "NotJoined") == 0,
 		 "R1 stopped joining upstream at %s although B overrode "
 		 "the Prune",
-		 CFP_T(cfp_ev(x, "upstream", "new", "NotJoined", 0)));
+		 CF_TS(cfp_ev(x, "upstream", "new", "NotJoined", 0)));
 	cf_check(c, up_jp(x, a, false, 0) < 0,
 		 "R1 sent a Prune(*,G) upstream at %s",
-		 CFP_T(up_jp(x, a, false, 0)));
+		 CF_TS(up_jp(x, a, false, 0)));
 	cfp_free(x);
 }
 
@@ -268,8 +258,8 @@ void cfp_jp_suppression(struct cf_ctx *c, const struct cfp_exp *e)
 	cfp_run(x, a + SIM_S(120));
 	t2 = up_jp(x, a, true, 1);
 	if (!cf_check(c, t1 >= 0 && t2 >= 0,
-		      "R1's Joins upstream: first at %s, next at %s", CFP_T(t1),
-		      CFP_T(t2)))
+		      "R1's Joins upstream: first at %s, next at %s", CF_TS(t1),
+		      CF_TS(t2)))
 		goto out;
 	s2 = sent_at(x, t2);
 	lo = seen + e->t_periodic * 11 / 10;
@@ -277,7 +267,7 @@ void cfp_jp_suppression(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, s2 >= lo && s2 <= hi,
 		 "after C's Join at %s R1 joined again at %s, expected in "
 		 "[%s, %s] (t_joinsuppress)",
-		 CFP_T(seen), CFP_T(s2), CFP_T(lo), CFP_T(hi));
+		 CF_TS(seen), CF_TS(s2), CF_TS(lo), CF_TS(hi));
 out:
 	cfp_free(x);
 }
@@ -293,7 +283,7 @@ static void join_within(struct cfp *x, sim_time_t at, sim_time_t max,
 	cf_check(x->c, t >= 0 && s >= at && s <= at + max,
 		 "after %s at %s R1 joined at %s, expected within %s "
 		 "(t_override)",
-		 why, CFP_T(at), CFP_T(s), CFP_T(max));
+		 why, CF_TS(at), CF_TS(s), CF_TS(max));
 }
 
 /* RFC 7761 4.5.4, Joined state, See Prune(*,G) to RPF'(*,G): "If the
@@ -357,7 +347,7 @@ void cfp_jp_not_ours(struct cf_ctx *c, const struct cfp_exp *e)
 		 oif);
 	cf_check(c, up_jp(x, a, true, 0) < 0,
 		 "R1 joined upstream at %s for a Join addressed to " CFP_B,
-		 CFP_T(up_jp(x, a, true, 0)));
+		 CF_TS(up_jp(x, a, true, 0)));
 	/* The control: the same Join addressed to R1 makes the state. */
 	join_star(x, CFP_A, HOLD);
 	cfp_run(x, SIM_S(11));

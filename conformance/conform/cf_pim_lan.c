@@ -173,7 +173,7 @@ void cfp_assert_lan(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, lost >= t0,
 		 "R1 (the lower address, equal metrics) never lost the Assert "
 		 "on the receivers' LAN (R2 won at %s)",
-		 CFP_T(cf_event_time(x->w, "R2", "pim", "assert-winner",
+		 CF_TS(cf_event_time(x->w, "R2", "pim", "assert-winner",
 				     "iface", RLAN, 0)));
 	n1 = from_router(x, x->r, t1, cfp_now(x));
 	n2 = from_router(x, l.r2, t1, cfp_now(x));

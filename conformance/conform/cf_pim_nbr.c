@@ -51,8 +51,8 @@ void cfp_hello_startup(struct cf_ctx *c, const struct cfp_exp *e)
 			 "first Hello on %s sent %s after PIM started there "
 			 "(at %s); expected within [0, %s] "
 			 "(Triggered_Hello_Delay)",
-			 ifs[k], CFP_T(s - ts), CFP_T(ts),
-			 CFP_T(e->triggered_delay));
+			 ifs[k], CF_TS(s - ts), CF_TS(ts),
+			 CF_TS(e->triggered_delay));
 	}
 	cfp_free(x);
 }
@@ -76,8 +76,8 @@ void cfp_hello_period(struct cf_ctx *c, const struct cfp_exp *e)
 			ok = cf_check(c, t - prev == e->hello_period,
 				      "Hello %zu at %s, %s after the previous "
 				      "one; expected Hello_Period %s exactly",
-				      n + 1, CFP_T(t), CFP_T(t - prev),
-				      CFP_T(e->hello_period));
+				      n + 1, CF_TS(t), CF_TS(t - prev),
+				      CF_TS(e->hello_period));
 		prev = t;
 		n++;
 	}
@@ -111,7 +111,7 @@ void cfp_hello_holdtime(struct cf_ctx *c, const struct cfp_exp *e)
 		cf_check(c, h->holdtime == want[k],
 			 "Hello Holdtime %s with %s, expected %s "
 			 "(3.5 x Hello_Period)",
-			 CFP_T(h->holdtime), what[k], CFP_T(want[k]));
+			 CF_TS(h->holdtime), what[k], CF_TS(want[k]));
 	}
 	cfp_free(x);
 }
@@ -157,14 +157,14 @@ void cfp_hello_triggered(struct cf_ctx *c, const struct cfp_exp *e)
 	cfp_run(x, SIM_S(20));
 	cf_check(c, at >= 0 && hello_in(x, CFP_PL, at, e->triggered_delay, &s),
 		 "no Hello within %s of a new neighbor's first Hello (at %s)",
-		 CFP_T(e->triggered_delay), CFP_T(at));
+		 CF_TS(e->triggered_delay), CF_TS(at));
 	cfp_run(x, SIM_S(50));
 	cfp_hello(x, SIM_S(105), 1, x->genid + 1);
 	at = cfp_send(x, CFP_PL, CFP_A, CFP_ALL);
 	cfp_run(x, SIM_S(58));
 	cf_check(c, at >= 0 && hello_in(x, CFP_PL, at, e->triggered_delay, &s),
 		 "no Hello within %s of a neighbor's new GenID (at %s)",
-		 CFP_T(e->triggered_delay), CFP_T(at));
+		 CF_TS(e->triggered_delay), CF_TS(at));
 	cfp_free(x);
 }
 
@@ -189,14 +189,14 @@ void cfp_hello_goodbye_tx(struct cf_ctx *c, const struct cfp_exp *e)
 	t = cfp_rx(x, CFP_PL, PIM_T_HELLO, t0, NEVER, 0, &pi);
 	h = &x->m->hello;
 	if (!cf_check(c, t >= 0, "no Hello after `undo pim sm` at %s",
-		      CFP_T(t0)))
+		      CF_TS(t0)))
 		goto out;
 	s = sent_at(x, CFP_PL, t);
 	cf_check(c, h->has_holdtime && h->holdtime == 0,
 		 "the Hello after `undo pim sm` has Holdtime %s, expected 0",
-		 h->has_holdtime ? CFP_T(h->holdtime) : "(none)");
+		 h->has_holdtime ? CF_TS(h->holdtime) : "(none)");
 	cf_check(c, s == t0, "goodbye sent at %s, expected at once (%s)",
-		 CFP_T(s), CFP_T(t0));
+		 CF_TS(s), CF_TS(t0));
 	cf_check(c, cfp_rx_count(x, CFP_PL, PIM_T_HELLO, t + 1, NEVER) == 0,
 		 "Hellos went on after the goodbye");
 out:
@@ -227,7 +227,7 @@ void cfp_nbr_expiry(struct cf_ctx *c, const struct cfp_exp *e)
 		goto out;
 	cf_check(c, cfp_ev(x, "nbr-up", "neighbor", CFP_A, 0) == a1,
 		 "neighbor up at %s, expected at its first Hello (%s)",
-		 CFP_T(cfp_ev(x, "nbr-up", "neighbor", CFP_A, 0)), CFP_T(a1));
+		 CF_TS(cfp_ev(x, "nbr-up", "neighbor", CFP_A, 0)), CF_TS(a1));
 	down = cfp_ev(x, "nbr-down", "neighbor", CFP_A, 0);
 	{
 		const struct node_tw_rec *r =
@@ -239,7 +239,7 @@ void cfp_nbr_expiry(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, down == a2 + SIM_S(10),
 		 "neighbor down at %s (%s), expected %s: Holdtime 10 s "
 		 "after its last Hello (%s)",
-		 CFP_T(down), why, CFP_T(a2 + SIM_S(10)), CFP_T(a2));
+		 CF_TS(down), why, CF_TS(a2 + SIM_S(10)), CF_TS(a2));
 out:
 	cfp_free(x);
 }
@@ -260,8 +260,8 @@ void cfp_nbr_default_holdtime(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, a >= 0 && down == a + e->default_holdtime,
 		 "neighbor without a Holdtime option down at %s, expected "
 		 "%s (Default_Hello_Holdtime %s after its Hello at %s)",
-		 CFP_T(down), CFP_T(a + e->default_holdtime),
-		 CFP_T(e->default_holdtime), CFP_T(a));
+		 CF_TS(down), CF_TS(a + e->default_holdtime),
+		 CF_TS(e->default_holdtime), CF_TS(a));
 	cfp_free(x);
 }
 
@@ -292,7 +292,7 @@ void cfp_nbr_goodbye(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, a >= 0 && down == a,
 		 "neighbor removed at %s after a Holdtime-0 Hello received "
 		 "at %s, expected at once",
-		 CFP_T(down), CFP_T(a));
+		 CF_TS(down), CF_TS(a));
 	cfp_if_info(x, CFP_LAN, &in);
 	cf_check(c, in.nnbrs == 0, "%zu neighbors after the goodbye", in.nnbrs);
 	cfp_free(x);
@@ -340,7 +340,7 @@ void cfp_nbr_genid(struct cf_ctx *c, const struct cfp_exp *e)
 	a = cfp_send(x, CFP_PL, CFP_A, CFP_ALL);
 	cfp_run(x, SIM_S(5));
 	cf_check(c, cfp_ev(x, "nbr-restart", "neighbor", CFP_A, 0) == a,
-		 "no restart of the neighbor at %s (new GenID)", CFP_T(a));
+		 "no restart of the neighbor at %s (new GenID)", CF_TS(a));
 	pim_each_nbr(cfp_engine(x), nbr_one, &f);
 	cf_check(c,
 		 f.found && f.n.genid == x->genid + 7 && !f.n.has_dr_priority &&
@@ -348,7 +348,7 @@ void cfp_nbr_genid(struct cf_ctx *c, const struct cfp_exp *e)
 		 "neighbor after the restart: GenID %#x, DR Priority %s, up "
 		 "since %s; expected GenID %#x, no priority, up since %s",
 		 f.n.genid, f.n.has_dr_priority ? "kept" : "none",
-		 CFP_T(f.n.uptime), x->genid + 7, CFP_T(a));
+		 CF_TS(f.n.uptime), x->genid + 7, CF_TS(a));
 	cfp_if_info(x, CFP_LAN, &in);
 	cf_check(c, in.we_are_dr,
 		 "R1 is not DR once the neighbor dropped its priority");
@@ -368,9 +368,9 @@ static void dr_is(struct cfp *x, const char *dr, sim_time_t t, size_t nth)
 	cfp_if_info(x, CFP_LAN, &in);
 	net_addr_fmt(&in.dr, got, sizeof(got));
 	cf_check(x->c, net_addr_eq(&in.dr, &want), "DR %s at %s, expected %s",
-		 got, CFP_T(cfp_now(x)), dr);
+		 got, CF_TS(cfp_now(x)), dr);
 	cf_check(x->c, et == t, "DR change to %s logged at %s, expected at %s",
-		 dr, CFP_T(et), CFP_T(t));
+		 dr, CF_TS(et), CF_TS(t));
 }
 
 /* RFC 7761 4.3.2, dr_is_better(a, b, I): "return ( a.dr_priority >

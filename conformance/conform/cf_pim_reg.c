@@ -18,20 +18,6 @@
 
 #define NEVER INT64_MAX
 
-/* R1 with U as upstream neighbor, run to 7 s (Hellos out). */
-static struct cfp *reg_world(struct cf_ctx *c, const char *extra)
-{
-	struct cfp *x = cfp_new(c, extra);
-
-	if (!x)
-		return NULL;
-	cfp_run(x, SIM_S(1));
-	cfp_hello(x, CFP_FOREVER, 1, x->genid);
-	cfp_send(x, CFP_PU, CFP_U, CFP_ALL);
-	cfp_run(x, SIM_S(7));
-	return x;
-}
-
 /* The source on the LAN sends one datagram every `every` until `until`;
  * returns how many. */
 static size_t stream(struct cfp *x, sim_time_t until, sim_time_t every)
@@ -98,7 +84,7 @@ static bool inner_ok(const struct cfp *x)
  * in a Register unicast to the RP. */
 void cfp_reg_encap(struct cf_ctx *c, const struct cfp_exp *e)
 {
-	struct cfp *x = reg_world(c, NULL);
+	struct cfp *x = cfp_new_nbrs(c, NULL, NULL, NULL);
 	struct net_pkt_info pi;
 	struct net_addr rp;
 	size_t sent, got;
@@ -151,7 +137,7 @@ static sim_time_t reg_stop(struct cfp *x, const char *dr)
  * Register leaves after it, the data goes on. */
 void cfp_reg_stop(struct cf_ctx *c, const struct cfp_exp *e)
 {
-	struct cfp *x = reg_world(c, NULL);
+	struct cfp *x = cfp_new_nbrs(c, NULL, NULL, NULL);
 	char dr[NET_ADDR_STRLEN];
 	sim_time_t t0, a, t, ev;
 	size_t late = 0;
@@ -169,12 +155,12 @@ void cfp_reg_stop(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, ev == a,
 		 "register state Prune at %s, expected when the "
 		 "Register-Stop arrived (%s)",
-		 CFP_T(ev), CFP_T(a));
+		 CF_TS(ev), CF_TS(a));
 	for (size_t n = 0; (t = reg_rx(x, a, NEVER, false, n, NULL)) >= 0; n++)
 		late += sent_at(x, t) > a;
 	cf_check(c, late == 0,
 		 "%zu Registers sent after the Register-Stop (at %s)", late,
-		 CFP_T(a));
+		 CF_TS(a));
 out:
 	cfp_free(x);
 }
@@ -188,7 +174,7 @@ out:
  */
 void cfp_reg_probe(struct cf_ctx *c, const struct cfp_exp *e)
 {
-	struct cfp *x = reg_world(c, NULL);
+	struct cfp *x = cfp_new_nbrs(c, NULL, NULL, NULL);
 	sim_time_t lo, hi, t0, a, tn, sn, j, a2, end;
 	char dr[NET_ADDR_STRLEN];
 	bool answered = false;
@@ -207,17 +193,17 @@ void cfp_reg_probe(struct cf_ctx *c, const struct cfp_exp *e)
 	if (!cf_check(c, tn >= 0,
 		      "no Null-Register within 100 s of the "
 		      "Register-Stop at %s",
-		      CFP_T(a)))
+		      CF_TS(a)))
 		goto out;
 	sn = sent_at(x, tn);
 	cf_check(c, sn >= lo && sn <= hi,
-		 "Null-Register sent at %s, expected in [%s, %s]", CFP_T(sn),
-		 CFP_T(lo), CFP_T(hi));
+		 "Null-Register sent at %s, expected in [%s, %s]", CF_TS(sn),
+		 CF_TS(lo), CF_TS(hi));
 	j = cfp_ev(x, "register", "new", "Join", 1);
 	cf_check(c, j == sn + e->reg_probe,
 		 "Registers resumed (Join) at %s, expected %s: "
 		 "Register_Probe_Time after the unanswered Null-Register",
-		 CFP_T(j), CFP_T(sn + e->reg_probe));
+		 CF_TS(j), CF_TS(sn + e->reg_probe));
 	/* Answered this time: Prune again, no resumption. */
 	a2 = reg_stop(x, dr);
 	end = a2 + e->reg_suppression * 3 / 2 + SIM_S(2);
@@ -235,12 +221,12 @@ void cfp_reg_probe(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, answered,
 		 "no Null-Register within %s of the second Register-Stop "
 		 "(at %s)",
-		 CFP_T(end - a2), CFP_T(a2));
+		 CF_TS(end - a2), CF_TS(a2));
 	stream(x, cfp_now(x) + SIM_S(10), SIM_S(1));
 	cf_check(c, cfp_ev(x, "register", "new", "Join", 2) < 0,
 		 "Registers resumed at %s although the RP answered the "
 		 "Null-Register",
-		 CFP_T(cfp_ev(x, "register", "new", "Join", 2)));
+		 CF_TS(cfp_ev(x, "register", "new", "Join", 2)));
 out:
 	cfp_free(x);
 }
@@ -278,7 +264,7 @@ void cfp_spt_switch(struct cf_ctx *c, const struct cfp_exp *e)
 	if (!cf_check(c, t >= 0,
 		      "no Join(S,G) after the first packet of " CFP_S_ALT
 		      " (at %s)",
-		      CFP_T(a)))
+		      CF_TS(a)))
 		goto out;
 	{
 		struct net_addr up;
@@ -291,7 +277,7 @@ void cfp_spt_switch(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, s >= a && s - a <= SPT_BOUND,
 		 "Join(S,G) sent %s after the first packet reached R1's "
 		 "CPU, expected within %s",
-		 CFP_T(s - a), CFP_T(SPT_BOUND));
+		 CF_TS(s - a), CF_TS(SPT_BOUND));
 out:
 	cfp_free(x);
 }

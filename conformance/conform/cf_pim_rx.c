@@ -56,7 +56,7 @@ static void proper_hello(struct cfp *x)
 	a = cfp_send(x, CFP_PL, CFP_A, CFP_ALL);
 	cfp_run(x, cfp_now(x) + SIM_S(1));
 	cf_check(x->c, cfp_ev(x, "nbr-up", "neighbor", CFP_A, 0) == a,
-		 "a proper Hello from A at %s made no neighbor", CFP_T(a));
+		 "a proper Hello from A at %s made no neighbor", CF_TS(a));
 }
 
 /* One bad Hello: no neighbor, `reason` counted once more. */
@@ -171,7 +171,7 @@ void cfp_rx_unknown_option(struct cf_ctx *c, const struct cfp_exp *e)
 	cf_check(c, cfp_ev(x, "nbr-up", "neighbor", CFP_A, 0) == a,
 		 "a Hello with an unknown option (type 65001) at %s made no "
 		 "neighbor",
-		 CFP_T(a));
+		 CF_TS(a));
 	cf_check(c, nbrs(x) == 1, "%zu neighbors, expected 1", nbrs(x));
 out:
 	cfp_free(x);

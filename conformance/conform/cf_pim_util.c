@@ -54,16 +54,6 @@ static struct net_addr cfp_addr(const char *s)
 	return a;
 }
 
-const char *cfp_t(sim_time_t t, char *buf)
-{
-	if (t < 0)
-		snprintf(buf, 32, "never");
-	else
-		snprintf(buf, 32, "%" PRId64 ".%09" PRId64 " s", t / SIM_S(1),
-			 t % SIM_S(1));
-	return buf;
-}
-
 /* The upstream probe announces U's MAC to R1 (an ARP request for R1's
  * address, RFC 826: the target learns the sender), so that unicast to
  * the RP goes out at once. */
@@ -136,6 +126,24 @@ struct cfp *cfp_new(struct cf_ctx *c, const char *extra)
 	return x;
 }
 
+struct cfp *cfp_new_nbrs(struct cf_ctx *c, const char *extra,
+			 const char *const *lan, const char *const *up)
+{
+	struct cfp *x = cfp_new(c, extra);
+
+	if (!x)
+		return NULL;
+	cfp_run(x, SIM_S(1));
+	cfp_hello(x, CFP_FOREVER, 1, x->genid);
+	cfp_send(x, CFP_PU, CFP_U, CFP_ALL);
+	for (size_t i = 0; lan && lan[i]; i++)
+		cfp_send(x, CFP_PL, lan[i], CFP_ALL);
+	for (size_t i = 0; up && up[i]; i++)
+		cfp_send(x, CFP_PU, up[i], CFP_ALL);
+	cfp_run(x, SIM_S(7));
+	return x;
+}
+
 void cfp_free(struct cfp *x)
 {
 	if (!x)
@@ -159,17 +167,8 @@ sim_time_t cfp_now(const struct cfp *x)
 
 bool cfp_config(struct cfp *x, const char *lines)
 {
-	size_t len = strlen(lines) + 64;
-	char *buf = malloc(len);
-	const char *out;
-
-	if (!cf_check(x->c, buf != NULL, "out of memory"))
-		return false;
-	snprintf(buf, len, "system-view\n%scommit\nreturn\n", lines);
-	out = cf_cli(x->w, x->r, buf, NULL);
-	free(buf);
-	return cf_check(x->c, out != NULL, "configuration refused: %s",
-			x->w->err);
+	return cf_check(x->c, cf_config(x->w, x->r, lines) != NULL,
+			"configuration refused: %s", x->w->err);
 }
 
 const char *cfp_cli(struct cfp *x, const char *lines)
@@ -260,12 +259,18 @@ int cfp_encode(struct cfp *x, const char *src, const char *dst, uint8_t *buf,
 	return pim_pkt_encode(x->m, &s, &d, buf, cap);
 }
 
-/* Arrival at R1's control plane of a frame of len bytes that probe k
- * starts sending now: serialization, propagation, the punt. */
-static sim_time_t cfp_arrival(const struct cfp *x, int k, size_t len)
+/* Probe k sends frame (len bytes) now: its arrival at R1's control
+ * plane (serialization, propagation, the punt), or -1 (reported). */
+static sim_time_t probe_send(struct cfp *x, int k, const uint8_t *frame,
+			     size_t len)
 {
-	return cfp_now(x) + node_link_ser_time(x->l[k], len) + CF_DELAY +
-	       x->w->prof.punt_latency;
+	sim_time_t at = cfp_now(x) + cf_to_cpu(x->w, x->l[k], len);
+
+	if (!cf_check(x->c,
+		      node_tw_probe_send(x->p[k], "eth0", frame, len) == 0,
+		      "the probe cannot send"))
+		return -1;
+	return at;
 }
 
 static sim_time_t cfp_send_ip(struct cfp *x, int k, const char *src,
@@ -279,7 +284,6 @@ static sim_time_t cfp_send_ip(struct cfp *x, int k, const char *src,
 				    .tos = 0xc0 };
 	uint8_t frame[NET_FRAME_MAX];
 	struct net_wr w;
-	sim_time_t at;
 	int n;
 
 	q.l2.src = x->p[k]->ifaces[0]->mac;
@@ -293,13 +297,7 @@ static sim_time_t cfp_send_ip(struct cfp *x, int k, const char *src,
 	n = net_build_ip4(&w, &q, proto, body, len);
 	if (!cf_check(x->c, n > 0, "cannot build a frame of %zu bytes", len))
 		return -1;
-	at = cfp_arrival(x, k, (size_t)n);
-	if (!cf_check(x->c,
-		      node_tw_probe_send(x->p[k], "eth0", frame, (size_t)n) ==
-			      0,
-		      "the probe cannot send"))
-		return -1;
-	return at;
+	return probe_send(x, k, frame, (size_t)n);
 }
 
 sim_time_t cfp_send_raw(struct cfp *x, int k, const char *src, const char *dst,
@@ -331,7 +329,6 @@ sim_time_t cfp_data(struct cfp *x, int k, const char *src)
 				     .dport = 5000 };
 	uint8_t frame[256], payload[64];
 	struct net_wr w;
-	sim_time_t at;
 	int n;
 
 	memset(payload, 0xab, sizeof(payload));
@@ -341,13 +338,7 @@ sim_time_t cfp_data(struct cfp *x, int k, const char *src)
 	n = net_build_udp4(&w, &q, payload, sizeof(payload));
 	if (!cf_check(x->c, n > 0, "cannot build a datagram"))
 		return -1;
-	at = cfp_arrival(x, k, (size_t)n);
-	if (!cf_check(x->c,
-		      node_tw_probe_send(x->p[k], "eth0", frame, (size_t)n) ==
-			      0,
-		      "the probe cannot send"))
-		return -1;
-	return at;
+	return probe_send(x, k, frame, (size_t)n);
 }
 
 /* ---- what R1 sends ---- */
@@ -417,8 +408,7 @@ size_t cfp_data_count(struct cfp *x, int k, sim_time_t from, sim_time_t to)
 
 sim_time_t cfp_wire(const struct cfp *x, int k, size_t len)
 {
-	return x->w->prof.inject_latency + node_link_ser_time(x->l[k], len) +
-	       CF_DELAY;
+	return cf_from_cpu(x->w, x->l[k], len);
 }
 
 bool cfp_jp_has(const struct cfp *x, const char *src, bool join)

@@ -19,18 +19,6 @@
 #define SVC4 "rbs1"
 #define SVC6 "rbs6"
 
-static const char *fmt_t(sim_time_t t, char *buf)
-{
-	char s[32];
-
-	if (t < 0)
-		return strcpy(buf, "never");
-	sim_time_fmt(t, s, sizeof(s));
-	snprintf(buf, 40, "%s s", s);
-	return buf;
-}
-#define T(t) fmt_t((t), (char[40]){ 0 })
-
 /* A segment may queue behind one full frame on the link. */
 static sim_time_t slack(const struct cfr *x)
 {
@@ -135,7 +123,7 @@ void cfr_hello(struct cf_ctx *c, const struct cfr_exp *e)
 		cf_check(c, up[i] == h[1 - i]->arr,
 			 "R%d Connected at %s, expected when R%d's Hello "
 			 "arrived (%s)",
-			 i + 1, T(up[i]), 2 - i, T(h[1 - i]->arr));
+			 i + 1, CF_TS(up[i]), 2 - i, CF_TS(h[1 - i]->arr));
 	}
 	/* R2 (passive) has TCP up when R1's handshake ACK arrives: its
 	 * Hello goes out then (the CPU's inject latency later). */
@@ -147,7 +135,7 @@ void cfr_hello(struct cf_ctx *c, const struct cfr_exp *e)
 					 x->w->prof.inject_latency + slack(x),
 			 "R2's Hello left at %s, expected as soon as TCP was "
 			 "up (%s, within the CPU's inject latency)",
-			 T(h[1]->t), T(ack.arr));
+			 CF_TS(h[1]->t), CF_TS(ack.arr));
 out:
 	cfr_free(x);
 }
@@ -175,7 +163,7 @@ static size_t ka_sched(struct cfr *x, int d, sim_time_t want, const char *who)
 	cf_check(x->c, h->t - anchor <= slack(x),
 		 "%s: Hello at %s, the keepalive schedule starts at %s: "
 		 "expected together (TCP up)",
-		 who, T(h->t), T(anchor));
+		 who, CF_TS(h->t), CF_TS(anchor));
 	for (size_t k = 0; k < n; k++) {
 		sim_time_t slot = anchor + (sim_time_t)(k + 1) * want;
 
@@ -183,9 +171,9 @@ static size_t ka_sched(struct cfr *x, int d, sim_time_t want, const char *who)
 		if (!cf_check(x->c, m->t >= slot && m->t - slot <= slack(x),
 			      "%s: Keepalive %zu at %s, expected at %s (%s "
 			      "after the Hello's %s, within %s)",
-			      who, k + 1, T(m->t), T(slot),
-			      T((sim_time_t)(k + 1) * want), T(h->t),
-			      T(slack(x))))
+			      who, k + 1, CF_TS(m->t), CF_TS(slot),
+			      CF_TS((sim_time_t)(k + 1) * want), CF_TS(h->t),
+			      CF_TS(slack(x))))
 			break;
 	}
 	return n;
@@ -248,11 +236,11 @@ void cfr_hold(struct cf_ctx *c, const struct cfr_exp *e)
 	cf_check(c, l2 >= 0 && d1 == l2 + h1,
 		 "R1 dropped the channel at %s, expected %s: R2's interval "
 		 "x R1's count (%s) after R2's last message arrived (%s)",
-		 T(d1), T(l2 + h1), T(h1), T(l2));
+		 CF_TS(d1), CF_TS(l2 + h1), CF_TS(h1), CF_TS(l2));
 	cf_check(c, l1 >= 0 && d2 == l1 + h2,
 		 "R2 dropped the channel at %s, expected %s: R1's 200 ms x "
 		 "R2's count (%s) after R1's last message arrived (%s)",
-		 T(d2), T(l1 + h2), T(h2), T(l1));
+		 CF_TS(d2), CF_TS(l1 + h2), CF_TS(h2), CF_TS(l1));
 	cfr_free(x);
 }
 
@@ -293,7 +281,8 @@ void cfr_backoff(struct cf_ctx *c, const struct cfr_exp *e)
 		if (!cf_check(c, got == t,
 			      "attempt %zu after the drop at %s: at %s, "
 			      "expected %s (backoff %s)",
-			      i + 1, T(d), T(got), T(t), T(gap)))
+			      i + 1, CF_TS(d), CF_TS(got), CF_TS(t),
+			      CF_TS(gap)))
 			goto out;
 		gap = gap * 2 > e->backoff_max ? e->backoff_max : gap * 2;
 	}
@@ -301,7 +290,7 @@ void cfr_backoff(struct cf_ctx *c, const struct cfr_exp *e)
 	if (!cf_check(c, back >= t,
 		      "not Connected again after the link came "
 		      "back (attempt at %s)",
-		      T(t)))
+		      CF_TS(t)))
 		goto out;
 	/* Once Connected, the backoff is 1 s again. */
 	cfr_run(x, back + SIM_S(2));
@@ -313,8 +302,8 @@ void cfr_backoff(struct cf_ctx *c, const struct cfr_exp *e)
 			 cfr_connect(x, 0, SVC4, k0 + 7) == d2 + e->backoff_min,
 		 "after reconnecting and dropping again at %s the next "
 		 "attempt came at %s, expected %s",
-		 T(d2), T(cfr_connect(x, 0, SVC4, k0 + 7)),
-		 T(d2 + e->backoff_min));
+		 CF_TS(d2), CF_TS(cfr_connect(x, 0, SVC4, k0 + 7)),
+		 CF_TS(d2 + e->backoff_min));
 out:
 	cfr_free(x);
 }
@@ -353,13 +342,13 @@ void cfr_bfd(struct cf_ctx *c, const struct cfr_exp *e)
 	drop = cfr_state(x, 0, SVC4, "Initial", "bfd-down", 0);
 	cf_check(c, down >= t0 && drop == down,
 		 "the channel dropped at %s, expected when BFD went Down (%s)",
-		 T(drop), T(down));
+		 CF_TS(drop), CF_TS(down));
 	up = bfd_at(x, "Up", 1);
 	again = cfr_connect(x, 0, SVC4, k);
 	cf_check(c, up > down && again == up,
 		 "R1 attempted again at %s, expected at once when BFD was Up "
 		 "again (%s)",
-		 T(again), T(up));
+		 CF_TS(again), CF_TS(up));
 	cf_check(c,
 		 cfr_state(x, 0, SVC4, NULL, NULL, 0) >= 0 &&
 			 cfr_state(x, 0, SVC4, "Connected", NULL, 1) > up,
@@ -391,13 +380,13 @@ void cfr_fin(struct cf_ctx *c, const struct cfr_exp *e)
 	cfr_run(x, t + SIM_S(2));
 	if (!cf_check(c, cfr_seg(x, CFR_PORT, 1, CFR_FIN, 0, t, &fin),
 		      "no FIN from R2 after `undo remote-backup-service` at %s",
-		      T(t)))
+		      CF_TS(t)))
 		goto out;
 	drop = cfr_state(x, 0, SVC4, "Connecting", "peer-closed", 0);
 	cf_check(c, drop == fin.arr,
 		 "R1 dropped the channel (peer-closed) at %s, expected when "
 		 "R2's FIN arrived (%s)",
-		 T(drop), T(fin.arr));
+		 CF_TS(drop), CF_TS(fin.arr));
 	cf_check(c,
 		 cfr_seg(x, CFR_PORT, 0, CFR_FIN, 0, fin.t, &back) &&
 			 back.t >= fin.arr,
@@ -406,7 +395,7 @@ void cfr_fin(struct cf_ctx *c, const struct cfr_exp *e)
 	cf_check(c, drop >= 0 && again == drop + e->backoff_min,
 		 "R1 attempted again at %s, expected %s (the backoff after the "
 		 "drop)",
-		 T(again), T(drop + e->backoff_min));
+		 CF_TS(again), CF_TS(drop + e->backoff_min));
 out:
 	cfr_free(x);
 }

@@ -25,18 +25,6 @@
  * the next datagram of the stream (one a millisecond) through R2. */
 #define TAKEOVER_BOUND SIM_MS(3)
 
-static const char *fmt_t(sim_time_t t, char *buf)
-{
-	char s[32];
-
-	if (t < 0)
-		return strcpy(buf, "never");
-	sim_time_fmt(t, s, sizeof(s));
-	snprintf(buf, 40, "%s s", s);
-	return buf;
-}
-#define T(t) fmt_t((t), (char[40]){ 0 })
-
 static sim_time_t ev(struct cfh *h, const char *node, const char *mod,
 		     const char *event, const char *key, const char *val,
 		     size_t nth)
@@ -100,7 +88,8 @@ void cfr_batch(struct cf_ctx *c, const struct cfr_exp *e)
 			 ev_field(h, "R1", "batch-tx", "entries", 0) == 2,
 		 "R1's batch at %s with %" PRId64 " entries, expected at "
 		 "Connected (%s) with 2",
-		 T(tx), ev_field(h, "R1", "batch-tx", "entries", 0), T(up));
+		 CF_TS(tx), ev_field(h, "R1", "batch-tx", "entries", 0),
+		 CF_TS(up));
 	x = cfh_chan(h);
 	cfr_parse(x, CFR_PORT);
 	hello = cfr_find(x, 0, RBS_T_HELLO, 0, 0);
@@ -147,14 +136,14 @@ void cfr_realtime(struct cf_ctx *c, const struct cfr_exp *e)
 	cfh_join(h, 1, true);
 	cfh_run(h, t + SIM_S(1));
 	if (!cf_check(c, cfh_record(h, 0, 1, &born) == 0,
-		      "R1 did not learn h1's join of group 1 at %s", T(t)))
+		      "R1 did not learn h1's join of group 1 at %s", CF_TS(t)))
 		goto out;
 	cf_check(c, cfh_record(h, 1, 1, &got) == 1 && cfh_shown(h, 1, 1) == 1,
 		 "R2 does not hold group 1 as imported after h1 joined");
 	cf_check(c, got >= born && got - born <= CHAN_BOUND,
 		 "R2 imported group 1 at %s, %s after R1 learnt it (%s); "
 		 "expected within %s (one channel message)",
-		 T(got), T(got - born), T(born), T(CHAN_BOUND));
+		 CF_TS(got), CF_TS(got - born), CF_TS(born), CF_TS(CHAN_BOUND));
 	x = cfh_chan(h);
 	cfr_parse(x, CFR_PORT);
 	cf_check(c,
@@ -169,7 +158,8 @@ void cfr_realtime(struct cf_ctx *c, const struct cfr_exp *e)
 	cf_check(c, gone >= 0 && cfh_record(h, 0, 1, NULL) < 0,
 		 "R1 still has group 1 after h1 left");
 	cf_check(c, cfh_record(h, 1, 1, NULL) < 0 && cfh_shown(h, 1, 1) < 0,
-		 "R2 still holds group 1 after R1 removed it at %s", T(gone));
+		 "R2 still holds group 1 after R1 removed it at %s",
+		 CF_TS(gone));
 	cfr_parse(x, CFR_PORT);
 	cf_check(c, cfr_find(x, 0, RBS_T_ENTRY_DELETE, t, 0) != NULL,
 		 "R1 sent no EntryDelete after h1 left");
@@ -213,12 +203,12 @@ void cfr_stale(struct cf_ctx *c, const struct cfr_exp *e)
 	if (!cf_check(c, rx >= back,
 		      "no batch at R2 after the channel came "
 		      "back at %s",
-		      T(back)))
+		      CF_TS(back)))
 		goto out;
 	cf_check(c, ev_field(h, "R2", "batch-rx", "stale", nb) == 1,
 		 "the batch end at %s removed %" PRId64
 		 " stale records, expected 1",
-		 T(rx), ev_field(h, "R2", "batch-rx", "stale", nb));
+		 CF_TS(rx), ev_field(h, "R2", "batch-rx", "stale", nb));
 	cf_check(c, cfh_record(h, 1, 1, NULL) < 0 && cfh_shown(h, 1, 1) < 0,
 		 "R2 still holds group 1, which R1 lost during the cut");
 	cf_check(c, cfh_record(h, 1, 0, NULL) == 1,
@@ -268,8 +258,8 @@ static sim_time_t crash_run(struct cf_ctx *c, bool hot, sim_time_t *takeover,
 		 "%s: R2's mVRRP became Master at %s, expected %s "
 		 "(Master_Down_Interval after R1's last advertisement)",
 		 hot ? "hot backup" : "baseline",
-		 T(ev(h, "R2", "vrrp", "state", "new", "Master", 0)),
-		 T(*takeover));
+		 CF_TS(ev(h, "R2", "vrrp", "state", "new", "Master", 0)),
+		 CF_TS(*takeover));
 	if (cf_check(c, *back > 0 && last > 0,
 		     "%s: h1 got no datagram after the crash",
 		     hot ? "hot backup" : "baseline"))
@@ -300,15 +290,15 @@ void cfr_switchover(struct cf_ctx *c, const struct cfr_exp *e)
 	cf_check(c, to_hot > 0 && back_hot <= to_hot + TAKEOVER_BOUND,
 		 "hot backup: h1's stream back at %s, expected by %s "
 		 "(takeover at %s + %s); outage %s",
-		 T(back_hot), T(to_hot + TAKEOVER_BOUND), T(to_hot),
-		 T(TAKEOVER_BOUND), T(hot));
+		 CF_TS(back_hot), CF_TS(to_hot + TAKEOVER_BOUND), CF_TS(to_hot),
+		 CF_TS(TAKEOVER_BOUND), CF_TS(hot));
 	cf_check(c, since_hot >= 0 && since_hot < SIM_S(8),
 		 "hot backup: R2's record of the group dates from %s, expected "
 		 "the one imported before the crash at 8 s (nothing "
 		 "relearned)",
-		 T(since_hot));
+		 CF_TS(since_hot));
 	cf_check(c, hot < base,
 		 "hot backup outage %s is not below the IGMP relearning "
 		 "baseline's %s",
-		 T(hot), T(base));
+		 CF_TS(hot), CF_TS(base));
 }

@@ -150,16 +150,8 @@ sim_time_t cfr_now(const struct cfr *x)
 
 bool cfr_config(struct cfr *x, int i, const char *lines)
 {
-	size_t len = strlen(lines) + 64;
-	char *buf = malloc(len);
-	const char *out;
-
-	if (!cf_check(x->c, buf != NULL, "out of memory"))
-		return false;
-	snprintf(buf, len, "system-view\n%scommit\nreturn\n", lines);
-	out = cf_cli(x->w, x->r[i], buf, NULL);
-	free(buf);
-	return cf_check(x->c, out != NULL, "R%d refused: %s", i + 1, x->w->err);
+	return cf_check(x->c, cf_config(x->w, x->r[i], lines) != NULL,
+			"R%d refused: %s", i + 1, x->w->err);
 }
 
 bool cfr_service(struct cfr *x, int i, bool v6, const char *extra)
@@ -251,8 +243,7 @@ static bool seg_of(const struct cfr *x, const struct node_tw_frame *f,
 	s->plen = pi.l4_len - hl;
 	s->t = f->t;
 	s->dir = f->dir;
-	s->arr = f->t + node_link_ser_time(x->link, f->len) + CF_DELAY +
-		 x->w->prof.punt_latency;
+	s->arr = f->t + cf_to_cpu(x->w, x->link, f->len);
 	*seq = be32(t + 4);
 	*payload = t + hl;
 	return true;

@@ -163,9 +163,6 @@ size_t vx_resolves(const struct vx *x, int n, sim_time_t from, sim_time_t to,
  * host's address received since the last call (the probe is that host). */
 void vx_answer_host(struct vx *x);
 
-/* Text of a time for details: "3.609375000 s". */
-const char *vx_ts(sim_time_t t, char buf[32]);
-
 /* Expect an event (what) at exactly want; false with a detail if not. */
 bool vx_at(struct vx *x, const char *what, sim_time_t got, sim_time_t want);
 /* Run until the DUT, alone on the LAN since its start, has become Master

@@ -13,65 +13,38 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "conformance/conform/cf_vrrp_int.h"
-
-/* Run case k alone; true when it passed. Failures are printed. */
-static bool run_case(const struct cf_case *k, uint64_t seed, bool quiet)
-{
-	struct ck_ctx *c = ck_ctx_new("conform vrrp test");
-	const struct ck_result *r;
-	bool ok;
-
-	assert_non_null(c);
-	cf_run_case(c, k, seed);
-	r = ck_result(c, k->rule.id);
-	assert_non_null(r);
-	ok = r->failed == 0 && r->checked > 0;
-	for (size_t i = 0; !quiet && i < r->nkept; i++)
-		fprintf(stderr, "%s: %s\n", k->rule.id, r->kept[i].detail);
-	ck_ctx_free(c);
-	return ok;
-}
+#include "conformance/conform/cf_testutil.h"
 
 static void test_cases(void **state)
 {
-	unsigned bad = 0;
-
 	(void)state;
-	for (size_t i = 0; i < cf_suite_vrrp.ncases; i++) {
-		const struct cf_case *k = &cf_suite_vrrp.cases[i];
-
-		if (!run_case(k, 1, false)) {
-			fprintf(stderr, "%s: FAILED\n", k->rule.id);
-			bad++;
-		}
-	}
-	assert_int_equal(bad, 0);
+	cft_suite_passes(&cf_suite_vrrp, 1);
 }
 
-/* Every rule is well formed and the ids are unique. */
+/* Every rule is well formed and the ids are unique; "vrrp.v2." ids are
+ * exactly the RFC 3768 ones. */
 static void test_rules(void **state)
 {
+	static const struct cft_table t = {
+		.name = "vrrp",
+		.min_cases = 60,
+		.min_quote = 20,
+		.min_title = 10,
+		.rfc = { "RFC 5798", "RFC 3768" },
+	};
+
 	(void)state;
-	assert_true(cf_suite_vrrp.ncases >= 60);
+	cft_check_table(&cf_suite_vrrp, &t);
 	for (size_t i = 0; i < cf_suite_vrrp.ncases; i++) {
 		const struct ck_rule *r = &cf_suite_vrrp.cases[i].rule;
 
-		assert_non_null(cf_suite_vrrp.cases[i].run);
-		assert_true(!strncmp(r->id, "vrrp.", 5));
-		assert_true(!strcmp(r->rfc, "RFC 5798") ||
-			    !strcmp(r->rfc, "RFC 3768"));
 		assert_true((!strncmp(r->id, "vrrp.v2.", 8)) ==
 			    !strcmp(r->rfc, "RFC 3768"));
-		assert_true(strlen(r->quote) > 20 && strlen(r->title) > 10);
-		for (size_t j = 0; j < i; j++)
-			assert_string_not_equal(r->id,
-						cf_suite_vrrp.cases[j].rule.id);
 	}
 }
 
@@ -170,12 +143,7 @@ static void neg_accept_mode(struct cf_ctx *c)
 	vx_accept_off(c, &vx_v3_6, &g);
 }
 
-#define NEG(name, fn)                                                          \
-	{                                                                      \
-		{ "vrrp.test." name, CK_MUST, "RFC 5798",                      \
-		  "6.4.2",	     "-",     "a check that must fail" },      \
-			fn                                                     \
-	}
+#define NEG(name, fn) CFT_NEG("vrrp.test." name, fn, "a check that must fail")
 
 static void test_checks_can_fail(void **state)
 {
@@ -190,10 +158,8 @@ static void test_checks_can_fail(void **state)
 	static const struct cf_case pos = NEG("control", pos_control);
 
 	(void)state;
-	assert_true(run_case(&pos, 1, false));
-	for (size_t i = 0; i < sizeof(neg) / sizeof(neg[0]); i++)
-		if (run_case(&neg[i], 1, true))
-			fail_msg("%s passed", neg[i].rule.id);
+	assert_true(cft_passes(&pos, 1));
+	cft_cases_fail(neg, sizeof(neg) / sizeof(neg[0]));
 }
 
 /* Cases do not depend on the seed. */
@@ -203,7 +169,7 @@ static void test_other_seed(void **state)
 	for (size_t i = 0; i < cf_suite_vrrp.ncases; i += 7) {
 		const struct cf_case *k = &cf_suite_vrrp.cases[i];
 
-		assert_true(run_case(k, 12345, false));
+		assert_true(cft_passes(k, 12345));
 	}
 }
 

@@ -31,17 +31,6 @@ static const char *const vip4[] = { "10.0.1.254", "10.0.1.253", "10.0.1.252" };
 static const char *const vip6[] = { "fe80::254", "2001:db8:1::254",
 				    "2001:db8:1::253" };
 
-const char *vx_ts(sim_time_t t, char buf[32])
-{
-	if (t < 0) {
-		snprintf(buf, 32, "never");
-		return buf;
-	}
-	snprintf(buf, 32, "%" PRId64 ".%09" PRId64 " s", t / SIM_S(1),
-		 t % SIM_S(1));
-	return buf;
-}
-
 /*
  * RFC 5798 6.1: Skew_Time = ((256 - Priority) * Master_Adver_Interval) /
  * 256; RFC 3768 6.1: Skew_Time = (256 - Priority) / 256 seconds. Both:
@@ -621,7 +610,7 @@ bool vx_at(struct vx *x, const char *what, sim_time_t got, sim_time_t want)
 	char a[32], b[32];
 
 	return cf_check(x->c, got == want, "[%s] %s at %s, expected %s",
-			x->v->name, what, vx_ts(got, a), vx_ts(want, b));
+			x->v->name, what, cf_ts(got, a), cf_ts(want, b));
 }
 
 uint8_t vx_prio(const struct vx *x)

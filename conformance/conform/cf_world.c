@@ -1,8 +1,10 @@
 /*
  * Worlds for conformance cases (cf_world.h): a node_testlib world with the
- * VRP command registry and routers that run every failsim protocol module.
- * Failures are returned, never asserted, so a broken setup becomes a
- * failed case with its reason. No RFC is implemented here.
+ * VRP command registry and routers that run every failsim protocol module,
+ * the delays between a probe and a router's CPU, configuration in the
+ * system view, and times formatted for details. Failures are returned,
+ * never asserted, so a broken setup becomes a failed case with its
+ * reason. No RFC is implemented here.
  */
 #include "conformance/conform/cf_world.h"
 
@@ -129,6 +131,45 @@ struct node_link *cf_link(struct cf_world *w, const char *name, struct node *a,
 		snprintf(w->err, sizeof(w->err), "link %s: cannot cable %s:%s",
 			 name, a->name, ifa);
 	return l;
+}
+
+sim_time_t cf_to_cpu(const struct cf_world *w, const struct node_link *l,
+		     size_t len)
+{
+	return node_link_ser_time(l, len) + CF_DELAY + w->prof.punt_latency;
+}
+
+sim_time_t cf_from_cpu(const struct cf_world *w, const struct node_link *l,
+		       size_t len)
+{
+	return w->prof.inject_latency + node_link_ser_time(l, len) + CF_DELAY;
+}
+
+const char *cf_config(struct cf_world *w, struct router *r, const char *lines)
+{
+	static const char head[] = "system-view\n", tail[] = "commit\nreturn\n";
+	size_t len = sizeof(head) + strlen(lines) + sizeof(tail);
+	char *buf = malloc(len);
+	const char *out;
+
+	if (!buf) {
+		snprintf(w->err, sizeof(w->err), "out of memory");
+		return NULL;
+	}
+	snprintf(buf, len, "%s%s%s", head, lines, tail);
+	out = cf_cli(w, r, buf, NULL);
+	free(buf);
+	return out;
+}
+
+const char *cf_ts(sim_time_t t, char buf[CF_TS_LEN])
+{
+	if (t < 0)
+		snprintf(buf, CF_TS_LEN, "never");
+	else
+		snprintf(buf, CF_TS_LEN, "%lld.%09lld s",
+			 (long long)(t / SIM_S(1)), (long long)(t % SIM_S(1)));
+	return buf;
 }
 
 sim_time_t cf_event_time(const struct cf_world *w, const char *node,

@@ -59,6 +59,27 @@ static inline void cf_run_until(struct cf_world *w, sim_time_t t)
 	node_tw_run(w->w, t);
 }
 
+/* Arrival at the control plane of the router at the far end of l of a
+ * frame of len bytes starting to be sent now: serialization at CF_RATE,
+ * propagation CF_DELAY, the ASIC's punt to the CPU. */
+sim_time_t cf_to_cpu(const struct cf_world *w, const struct node_link *l,
+		     size_t len);
+/* From a router's CPU sending a frame of len bytes over l to its last bit
+ * at the far end: the ASIC's inject, serialization, propagation. */
+sim_time_t cf_from_cpu(const struct cf_world *w, const struct node_link *l,
+		       size_t len);
+
+/* Configure r: lines (each ending in a newline) run in system-view and
+ * committed. The output, or NULL when a line is refused (w->err says). */
+const char *cf_config(struct cf_world *w, struct router *r, const char *lines);
+
+/* A time for a case's details: "3.000031672 s", or "never" when t < 0.
+ * buf holds CF_TS_LEN bytes and is returned; CF_TS(t) formats into a
+ * temporary that lives to the end of the enclosing block. */
+#define CF_TS_LEN 32
+const char *cf_ts(sim_time_t t, char buf[CF_TS_LEN]);
+#define CF_TS(t) cf_ts((t), (char[CF_TS_LEN]){ 0 })
+
 /*
  * The time of the nth (0-based) event-log record of node/module/event
  * whose field key equals val (key NULL: any record), or -1 when there is

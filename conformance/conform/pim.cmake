@@ -6,4 +6,5 @@ add_library(conf_suite_pim STATIC cf_pim.c cf_pim_util.c cf_pim_nbr.c
 target_link_libraries(conf_suite_pim PUBLIC conf_conform_core
 	proto_pim_router proto_pim proto_pim_pkt)
 
-failsim_test(cf_pim_test SOURCES cf_pim_test.c LIBS conf_suite_pim)
+failsim_test(cf_pim_test SOURCES cf_pim_test.c LIBS conf_suite_pim
+	conf_conform_testutil)

@@ -8,4 +8,5 @@ target_link_libraries(conf_suite_rbs PUBLIC conf_conform_core proto_rbp
 	proto_rbs proto_rbs_pkt proto_gmp_host proto_gmp_router
 	proto_vrrp_router)
 
-failsim_test(cf_rbs_test SOURCES cf_rbs_test.c LIBS conf_suite_rbs)
+failsim_test(cf_rbs_test SOURCES cf_rbs_test.c LIBS conf_suite_rbs
+	conf_conform_testutil)
