@@ -3,7 +3,9 @@
  * flush, optionally fsync, close and rename(2), which POSIX makes atomic
  * within a file system; abort or any failure unlinks the temporary file.
  * Also sim_mkdir_p for creating run output folders. Error messages carry
- * the path and strerror text (see sim_file.h). No RFC is implemented here.
+ * the path and strerror text (see sim_file.h). A target that exists and is
+ * not a regular file (/dev/null, a FIFO) is written in place instead. No
+ * RFC is implemented here.
  */
 #include "sim/core/sim_file.h"
 
@@ -35,8 +37,26 @@ static void sim_file_msg(char *err, size_t len, const char *fmt, ...)
 	errno = saved;
 }
 
+/*
+ * An existing target that is not a regular file (/dev/null, a terminal,
+ * a FIFO) is written in place: renaming over it would replace the device
+ * node. sf->tmp stays empty, so commit only closes.
+ */
+static int sim_file_open_special(struct sim_file *sf, const char *path)
+{
+	memcpy(sf->path, path, strlen(path) + 1);
+	sf->f = fopen(path, "w");
+	if (sf->f == NULL) {
+		sim_file_msg(sf->err, sizeof(sf->err), "cannot open '%s'",
+			     path);
+		return -1;
+	}
+	return 0;
+}
+
 int sim_file_open(struct sim_file *sf, const char *path)
 {
+	struct stat st;
 	int fd, n;
 
 	sf->f = NULL;
@@ -48,6 +68,15 @@ int sim_file_open(struct sim_file *sf, const char *path)
 		sim_file_msg(sf->err, sizeof(sf->err), "empty output path");
 		return -1;
 	}
+	if (strlen(path) >= sizeof(sf->path)) {
+		errno = ENAMETOOLONG;
+		sim_file_msg(sf->err, sizeof(sf->err),
+			     "cannot create '%.200s...'", path);
+		return -1;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode))
+		return sim_file_open_special(sf, path);
 	n = snprintf(sf->tmp, sizeof(sf->tmp), "%s.tmp.%ld", path,
 		     (long)getpid());
 	if (n < 0 || (size_t)n >= sizeof(sf->tmp)) {
@@ -80,7 +109,8 @@ static int sim_file_fail(struct sim_file *sf)
 {
 	int saved = errno;
 
-	unlink(sf->tmp);
+	if (sf->tmp[0])
+		unlink(sf->tmp);
 	errno = saved;
 	return -1;
 }
@@ -114,6 +144,8 @@ int sim_file_commit(struct sim_file *sf)
 			     sf->tmp);
 		return sim_file_fail(sf);
 	}
+	if (!sf->tmp[0]) /* written in place (sim_file_open_special) */
+		return 0;
 	if (rename(sf->tmp, sf->path) != 0) {
 		sim_file_msg(sf->err, sizeof(sf->err),
 			     "cannot rename '%s' to '%s'", sf->tmp, sf->path);
@@ -128,7 +160,8 @@ void sim_file_abort(struct sim_file *sf)
 		return;
 	fclose(sf->f);
 	sf->f = NULL;
-	unlink(sf->tmp);
+	if (sf->tmp[0])
+		unlink(sf->tmp);
 }
 
 /* mkdir one component; an existing directory counts as success. */

@@ -36,7 +36,10 @@ struct sim_file {
 
 /*
  * Create the temporary file for path (truncating a stale one). The parent
- * folder must exist (see sim_mkdir_p). On failure sf->f is NULL.
+ * folder must exist (see sim_mkdir_p). A path that exists and is not a
+ * regular file (/dev/null, a FIFO, a terminal) is opened and written in
+ * place: renaming over it would replace the device node. On failure
+ * sf->f is NULL.
  */
 int sim_file_open(struct sim_file *sf, const char *path);
 /*

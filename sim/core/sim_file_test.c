@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -280,6 +281,34 @@ static void test_mkdir_p(void **state)
 	assert_int_equal(strlen(err), 7);
 }
 
+/*
+ * A target that is not a regular file (a FIFO here; /dev/null in real
+ * use) is written in place, never renamed over: the node stays what it
+ * was and no temporary file is left.
+ */
+static void test_special_target(void **state)
+{
+	struct tdir *d = *state;
+	struct sim_file sf;
+	char fifo[512], buf[32] = "";
+	struct stat st;
+	int rfd;
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo", d->path);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+	assert_true(rfd >= 0);
+	assert_int_equal(sim_file_open(&sf, fifo), 0);
+	fputs("hello", sf.f);
+	assert_int_equal(sim_file_commit(&sf), 0);
+	assert_int_equal(read(rfd, buf, sizeof(buf) - 1), 5);
+	assert_string_equal(buf, "hello");
+	close(rfd);
+	assert_int_equal(stat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(entries(d->path), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +321,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_commit_failures,
 						tdir_setup, tdir_teardown),
 		cmocka_unit_test_setup_teardown(test_open_failures, tdir_setup,
+						tdir_teardown),
+		cmocka_unit_test_setup_teardown(test_special_target, tdir_setup,
 						tdir_teardown),
 		cmocka_unit_test_setup_teardown(test_mkdir_p, tdir_setup,
 						tdir_teardown),
