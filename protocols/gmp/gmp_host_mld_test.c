@@ -250,7 +250,6 @@ static void check_row(void *arg, unsigned row, const char *const *cols,
 static void test_wire_tshark(void **state)
 {
 	char path[512], err[512], prog[4096];
-	struct trace_tshark_result r;
 	struct rows w = { 0 };
 	struct ght x;
 	size_t n;
@@ -275,18 +274,9 @@ static void test_wire_tshark(void **state)
 	assert_true(ght_count_type(&x, 0, GMP_T_REPORT_V2) > 0);
 	assert_true(ght_count_type(&x, 0, GMP_T_REPORT_V3) > 0);
 	assert_true(ght_count_type(&x, 0, GMP_T_LEAVE) > 0);
-	snprintf(path, sizeof(path), "%s/gmp_host_mld_wire_%ld.pcap",
-		 FAILSIM_BINARY_DIR, (long)getpid());
-	assert_int_equal(ght_write_pcap(&x, path), 0);
-	if (trace_tshark_check(path, &r, err, sizeof(err)) != TRACE_TSHARK_OK)
-		fail_msg("tshark: %s", err);
-	assert_int_equal(r.frames, ght_count(&x));
-	if (r.malformed.count || r.bad_checksum.count || r.errors.count)
-		fail_msg("tshark: %u malformed (first %u), %u bad checksum "
-			 "(first %u), %u errors (first %u)",
-			 r.malformed.count, r.malformed.first[0],
-			 r.bad_checksum.count, r.bad_checksum.first[0],
-			 r.errors.count, r.errors.first[0]);
+	if (ght_wire_tshark(&x, FAILSIM_BINARY_DIR, "gmp_host_mld_wire", path,
+			    sizeof(path), err, sizeof(err)) != 0)
+		fail_msg("%s", err);
 	w.x = &x;
 	if (trace_tshark_fields(path, "icmpv6", mld_fields, 2, check_row, &w,
 				err, sizeof(err)) != TRACE_TSHARK_OK)

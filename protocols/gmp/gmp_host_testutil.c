@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim/net/net_build.h"
 #include "sim/trace/trace_pcap.h"
+#include "sim/trace/trace_tshark.h"
 
 #define GHT_ICMP6_NH 58
 
@@ -259,4 +261,33 @@ void ght_rec_srcs(const struct ght *x, size_t rec, char *buf, size_t len)
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 					i ? "," : "", a);
 	}
+}
+
+int ght_wire_tshark(const struct ght *x, const char *dir, const char *name,
+		    char *path, size_t plen, char *err, size_t errlen)
+{
+	struct trace_tshark_result r;
+	char why[256];
+
+	snprintf(path, plen, "%s/%s_%ld.pcap", dir, name, (long)getpid());
+	if (ght_write_pcap(x, path) != 0) {
+		snprintf(err, errlen, "cannot write %s", path);
+		return -1;
+	}
+	if (trace_tshark_check(path, &r, why, sizeof(why)) != TRACE_TSHARK_OK) {
+		snprintf(err, errlen, "tshark: %s", why);
+		return -1;
+	}
+	if (r.frames != ght_count(x) || r.malformed.count ||
+	    r.bad_checksum.count || r.errors.count) {
+		snprintf(err, errlen,
+			 "tshark: %u of %zu frames, %u malformed (first %u), "
+			 "%u bad checksum (first %u), %u errors (first %u)",
+			 r.frames, ght_count(x), r.malformed.count,
+			 r.malformed.first[0], r.bad_checksum.count,
+			 r.bad_checksum.first[0], r.errors.count,
+			 r.errors.first[0]);
+		return -1;
+	}
+	return 0;
 }

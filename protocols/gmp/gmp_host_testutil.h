@@ -83,6 +83,13 @@ void ght_send_raw(struct ght *x, const char *src, const char *dst,
 
 /* Write every frame R heard to a pcap at path. 0 or -1. */
 int ght_write_pcap(const struct ght *x, const char *path);
+/*
+ * Write the capture to "<dir>/<name>_<pid>.pcap" (returned in path) and
+ * have tshark open it: 0 when it reads every frame with no
+ * malformed frame, bad checksum or expert error; -1 with the reason in err.
+ */
+int ght_wire_tshark(const struct ght *x, const char *dir, const char *name,
+		    char *path, size_t plen, char *err, size_t errlen);
 
 /* A record of the last decoded v3 report: its sources as "a,b,c". */
 void ght_rec_srcs(const struct ght *x, size_t rec, char *buf, size_t len);
